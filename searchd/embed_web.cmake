@@ -1,0 +1,18 @@
+# Writes OUT: a C++ file holding every file of DIR as a byte array, so that
+# dossier-searchd serves the web box without reading files at run time.
+file(GLOB files RELATIVE ${DIR} ${DIR}/*)
+list(SORT files)
+set(body "// Generated from searchd/web by embed_web.cmake; do not edit.\n#include \"searchd/web_assets.h\"\nnamespace dossier::searchd {\nnamespace {\n")
+set(table "")
+set(i 0)
+foreach(f ${files})
+  file(READ ${DIR}/${f} hex HEX)
+  string(LENGTH "${hex}" hexlen)
+  math(EXPR size "${hexlen} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(APPEND body "const unsigned char k${i}[] = {${bytes}0};\n")
+  string(APPEND table "    {\"/${f}\", std::string_view(reinterpret_cast<const char*>(k${i}), ${size})},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND body "}  // namespace\nconst std::vector<WebAsset>& web_assets() {\n  static const std::vector<WebAsset> assets = {\n${table}  };\n  return assets;\n}\n}  // namespace dossier::searchd\n")
+file(WRITE ${OUT} "${body}")
