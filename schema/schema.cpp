@@ -65,6 +65,17 @@ std::string source_term(std::string_view source) { return fit_term(join_prefix("
 std::string fingerprint_term(std::string_view fp) { return "XFP" + std::string(fp); }
 std::string_view title_prefix() { return "S"; }
 
+bool is_boolean_term(std::string_view term) {
+  if (term.empty()) return false;
+  if (term[0] == 'Q' || term[0] == 'U') return true;
+  if (term[0] != 'X') return false;
+  for (std::string_view p : {"XSRC", "XFP"})
+    if (term.substr(0, p.size()) == p) return true;
+  for (const auto& d : kFacetDefs)
+    if (term.substr(0, d.prefix.size()) == d.prefix) return true;
+  return false;
+}
+
 std::string stable_hash_hex(std::string_view bytes) {
   std::uint64_t h = 1469598103934665603ULL;
   for (unsigned char c : bytes) {
@@ -126,14 +137,13 @@ std::string encode_doc_data(const StoredDoc& d) {
   j["topics"] = d.topics;
   j["body"] = d.body;
   j["fingerprint"] = d.fingerprint;
+  auto sighting = [](const Sighting& s) {
+    return nlohmann::json{{"url", s.url},        {"source", s.source}, {"full", s.full},
+                          {"listing", s.listing}, {"length", s.length}, {"captured", s.captured}};
+  };
   auto& seen = j["seen"] = nlohmann::json::array();
-  for (const auto& s : d.seen)
-    seen.push_back({{"url", s.url},
-                    {"source", s.source},
-                    {"full", s.full},
-                    {"listing", s.listing},
-                    {"length", s.length},
-                    {"captured", s.captured}});
+  for (const auto& s : d.seen) seen.push_back(sighting(s));
+  j["best"] = sighting(d.best);
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -153,11 +163,14 @@ StoredDoc decode_doc_data(std::string_view data) {
   d.topics = j.value("topics", std::vector<std::string>{});
   d.body = j.value("body", "");
   d.fingerprint = j.value("fingerprint", "");
+  auto sighting = [](const nlohmann::json& s) {
+    return Sighting{s.value("url", ""),      s.value("source", ""),
+                    s.value("full", true),    s.value("listing", false),
+                    s.value("length", std::size_t{0}), s.value("captured", "")};
+  };
   if (j.contains("seen") && j["seen"].is_array())
-    for (const auto& s : j["seen"])
-      d.seen.push_back(Sighting{s.value("url", ""), s.value("source", ""), s.value("full", true),
-                                s.value("listing", false), s.value("length", std::size_t{0}),
-                                s.value("captured", "")});
+    for (const auto& s : j["seen"]) d.seen.push_back(sighting(s));
+  if (j.contains("best") && j["best"].is_object()) d.best = sighting(j["best"]);
   return d;
 }
 

@@ -83,7 +83,12 @@ struct StoredDoc {
   std::string body;                // main text, paragraphs separated by "\n\n"
   std::string fingerprint;
   std::vector<Sighting> seen;      // every URL the post was seen at
+  Sighting best;                   // the sighting whose text `body` and `title` are
 };
+
+// True for the boolean terms the writer derives from a StoredDoc (facets, ID,
+// URLs, sources, fingerprint), as opposed to the free-text terms.
+bool is_boolean_term(std::string_view term);
 
 std::string encode_doc_data(const StoredDoc& d);
 // Throws std::runtime_error on data that is not a Dossier record.

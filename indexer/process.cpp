@@ -1,0 +1,198 @@
+// process.cpp — read, decode, extract and annotate one source unit (see process.h).
+#include "indexer/process.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <unordered_set>
+
+#include "indexer/content_hash.h"
+#include "indexer/identity.h"
+#include "schema/analyzer.h"
+
+namespace dossier::indexer {
+namespace {
+
+std::string join_paragraphs(const std::vector<std::string>& paragraphs) {
+  std::string out;
+  for (const auto& p : paragraphs) {
+    if (p.empty()) continue;
+    if (!out.empty()) out += "\n\n";
+    out += p;
+  }
+  return out;
+}
+
+std::size_t utf8_length(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// Words worth suggesting in "did you mean": folded, four letters or more, once each.
+std::vector<std::string> spelling_words(std::string_view title, std::string_view body) {
+  std::vector<std::string> out;
+  std::unordered_set<std::string> seen;
+  std::string text = schema::fold_key(std::string(title) + "\n" + std::string(body));
+  std::string word;
+  auto flush = [&] {
+    if (word.size() >= 4 && word.size() <= 30 && seen.insert(word).second) out.push_back(word);
+    word.clear();
+  };
+  for (char c : text) {
+    if (std::isalpha(static_cast<unsigned char>(c)))
+      word += c;
+    else
+      flush();
+    if (out.size() >= 400) break;
+  }
+  flush();
+  return out;
+}
+
+}  // namespace
+
+std::string text_fingerprint(std::string_view body) {
+  std::string folded = schema::fold_key(body), kept;
+  kept.reserve(folded.size());
+  for (char c : folded)
+    if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80)
+      kept += c;
+  return schema::stable_hash_hex(kept);
+}
+
+bool read_whole_file(const std::string& path, std::string& out) {
+  out.clear();
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st;
+  if (::fstat(fd, &st) == 0 && st.st_size > 0) out.reserve(static_cast<std::size_t>(st.st_size));
+  char buf[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      ::close(fd);
+      return false;
+    }
+    if (n == 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return true;
+}
+
+UnitProcessor::UnitProcessor(const schema::Gazetteers& gazetteers, ProcessOptions options)
+    : gazetteers_(gazetteers), annotator_(gazetteers), options_(std::move(options)) {}
+
+PostVersion UnitProcessor::make_version(const ExtractedPost& post, const ExtractedPage& page,
+                                        const DecodedPage& decoded,
+                                        const std::string& source_key) const {
+  PostVersion v;
+  schema::StoredDoc& d = v.doc;
+  d.url = post.url.empty() ? decoded.url : post.url;
+  d.id = post_id_for_url(d.url);
+  d.title = post.title;
+  d.body = join_paragraphs(post.paragraphs);
+  Annotation a = annotator_.annotate(post);
+  d.date = a.date;
+  d.type = a.type;
+  d.lang = a.lang;
+  d.ministers = std::move(a.ministers);
+  d.orgs = std::move(a.orgs);
+  d.topics = std::move(a.topics);
+  if (!post.excerpt && d.body.size() >= 200) d.fingerprint = text_fingerprint(d.body);
+  schema::Sighting s;
+  s.url = post.page_url.empty() ? decoded.url : post.page_url;
+  s.source = source_key;
+  s.full = !post.excerpt;
+  s.listing = page.kind == PageKind::kListing;
+  s.length = utf8_length(d.body);
+  s.captured = decoded.captured;
+  d.best = s;
+  d.seen = {s};
+  if (options_.index_text) {
+    thread_local Xapian::TermGenerator tg;
+    schema::index_text(tg, v.text, d.title, d.body, d.lang);
+    v.spelling_words = spelling_words(d.title, d.body);
+  }
+  return v;
+}
+
+void UnitProcessor::process(const SourceUnit& unit, const std::string& known_hash,
+                            const std::function<void(UnitResult&&)>& emit) const {
+  UnitResult r;
+  r.key = unit.key;
+  r.given = unit.given;
+  r.path = unit.path;
+  r.size = unit.size;
+  r.mtime_ns = unit.mtime_ns;
+
+  if (!known_hash.empty() || unit.kind != UnitKind::kPage) {
+    std::string bytes;
+    if (!read_whole_file(unit.path, bytes)) {
+      r.failed = true;
+      r.errors.push_back({unit.path, "cannot read file"});
+      emit(std::move(r));
+      return;
+    }
+    r.hash = content_hash_hex(bytes);
+    if (r.hash == known_hash) {
+      r.unchanged = true;
+      emit(std::move(r));
+      return;
+    }
+  }
+
+  std::size_t records_seen = 0;
+  std::string page_hash;
+  auto on_record = [&](RawRecord&& rec) {
+    ++records_seen;
+    ++r.counts.records;
+    if (unit.kind == UnitKind::kPage && r.hash.empty()) page_hash = content_hash_hex(rec.body);
+    if (rec.status >= 300 && rec.status < 400) {
+      ++r.counts.redirects;
+      if (!rec.redirect_to.empty()) r.redirects.emplace_back(rec.url, rec.redirect_to);
+      return;
+    }
+    if (rec.status >= 400) {
+      ++r.counts.http_errors;
+      return;
+    }
+    if (rec.body.empty()) {
+      ++r.counts.skipped;
+      return;
+    }
+    if (!options_.base_url.empty() && unit.kind == UnitKind::kPage) rec.url = options_.base_url;
+    DecodedPage page = decode_page(rec);
+    ExtractedPage extracted = extract_page(page);
+    if (extracted.kind == PageKind::kOther) {
+      ++r.counts.skipped;
+      return;
+    }
+    ++r.counts.pages;
+    if (extracted.kind == PageKind::kListing) ++r.counts.listing_pages;
+    for (const auto& post : extracted.posts) {
+      r.posts.push_back(make_version(post, extracted, page, unit.key));
+      ++r.counts.posts;
+    }
+    if (r.posts.size() >= options_.chunk_posts && unit.kind != UnitKind::kPage) {
+      UnitResult chunk;
+      chunk.key = r.key;
+      chunk.given = r.given;
+      chunk.path = r.path;
+      chunk.last = false;
+      chunk.posts = std::move(r.posts);
+      r.posts.clear();
+      emit(std::move(chunk));
+    }
+  };
+  auto on_error = [&](SourceError&& e) { r.errors.push_back(std::move(e)); };
+  read_unit(unit, on_record, on_error, options_.limits);
+  if (r.hash.empty()) r.hash = page_hash;
+  if (records_seen == 0 && !r.errors.empty()) r.failed = true;
+  emit(std::move(r));
+}
+
+}  // namespace dossier::indexer

@@ -1,0 +1,341 @@
+// writer.cpp — merging post versions into documents and committing (see writer.h).
+#include "indexer/writer.h"
+
+#include <nlohmann/json.hpp>
+
+#include "indexer/identity.h"
+#include "indexer/merge.h"
+
+namespace dossier::indexer {
+namespace {
+
+// A sighting that can never be shown: what is left when the shown text's
+// source went away, so that any version read later replaces it.
+schema::Sighting withdrawn_sighting() {
+  schema::Sighting s;
+  s.full = false;
+  s.listing = true;
+  return s;
+}
+
+std::size_t pending_size(const schema::StoredDoc& d) {
+  return 3 * (d.body.size() + d.title.size()) + 512;
+}
+
+}  // namespace
+
+std::string encode_source_state(const SourceState& s) {
+  return nlohmann::json{{"given", s.given}, {"size", s.size}, {"mtime_ns", s.mtime_ns},
+                        {"hash", s.hash}}
+      .dump();
+}
+
+SourceState decode_source_state(std::string_view data) {
+  SourceState s;
+  auto j = nlohmann::json::parse(data, nullptr, false);
+  if (!j.is_object()) return s;
+  s.given = j.value("given", "");
+  s.size = j.value("size", std::uint64_t{0});
+  s.mtime_ns = j.value("mtime_ns", std::int64_t{0});
+  s.hash = j.value("hash", "");
+  return s;
+}
+
+IndexWriter::IndexWriter(Xapian::WritableDatabase& db, Options options)
+    : db_(db), options_(options) {}
+
+std::unordered_map<std::string, SourceState> IndexWriter::load_states() const {
+  std::unordered_map<std::string, SourceState> out;
+  const std::string prefix(schema::meta::kSourcePrefix);
+  for (auto it = db_.metadata_keys_begin(prefix); it != db_.metadata_keys_end(prefix); ++it) {
+    std::string key = *it;
+    out.emplace(key.substr(prefix.size()), decode_source_state(db_.get_metadata(key)));
+  }
+  return out;
+}
+
+IndexWriter::Pending* IndexWriter::find_pending(const std::string& id) {
+  auto it = pending_.find(id);
+  return it == pending_.end() ? nullptr : &it->second;
+}
+
+IndexWriter::Pending& IndexWriter::load(const std::string& id, Xapian::docid did) {
+  if (Pending* p = find_pending(id)) return *p;
+  if (auto it = pending_by_did_.find(did); it != pending_by_did_.end())
+    if (Pending* p = find_pending(it->second)) return *p;
+  Pending& p = pending_[id];
+  pending_by_did_[did] = id;
+  p.did = did;
+  p.doc = schema::decode_doc_data(db_.get_document(did).get_data());
+  p.loaded = true;
+  p.bytes = pending_size(p.doc);
+  pending_bytes_ += p.bytes;
+  for (const auto& s : p.doc.seen) {
+    pending_by_url_[normalize_url(s.url)] = id;
+    pending_by_source_[s.source].insert(id);
+  }
+  pending_by_url_[normalize_url(p.doc.url)] = id;
+  if (!p.doc.fingerprint.empty()) pending_by_fp_[p.doc.fingerprint] = id;
+  return p;
+}
+
+IndexWriter::Pending& IndexWriter::target_for(const PostVersion& v) {
+  const std::string& id = v.doc.id;
+  if (Pending* p = find_pending(id)) return *p;
+  auto first_doc = [&](const std::string& term) -> Xapian::docid {
+    auto it = db_.postlist_begin(term);
+    return it == db_.postlist_end(term) ? 0 : *it;
+  };
+  auto by_did = [&](Xapian::docid did) -> Pending& {
+    auto record = schema::decode_doc_data(db_.get_document(did).get_data());
+    return load(record.id, did);
+  };
+  if (Xapian::docid did = first_doc(schema::id_term(id))) return load(id, did);
+  for (const std::string* url : {&v.doc.url, &v.doc.best.url}) {
+    std::string norm = normalize_url(*url);
+    if (auto it = pending_by_url_.find(norm); it != pending_by_url_.end())
+      if (Pending* p = find_pending(it->second)) return *p;
+    if (Xapian::docid did = first_doc(schema::url_term(norm))) return by_did(did);
+  }
+  if (!v.doc.fingerprint.empty() && v.doc.best.full) {
+    if (auto it = pending_by_fp_.find(v.doc.fingerprint); it != pending_by_fp_.end())
+      if (Pending* p = find_pending(it->second)) return *p;
+    if (Xapian::docid did = first_doc(schema::fingerprint_term(v.doc.fingerprint)))
+      return by_did(did);
+  }
+  Pending& p = pending_[id];
+  p.loaded = true;
+  return p;
+}
+
+void IndexWriter::drop_source_from_all(const std::string& key) {
+  std::vector<std::pair<std::string, Xapian::docid>> in_db;
+  const std::string term = schema::source_term(key);
+  for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
+    auto record = schema::decode_doc_data(db_.get_document(*it).get_data());
+    in_db.emplace_back(record.id, *it);
+  }
+  for (const auto& [id, did] : in_db) load(id, did);
+  if (auto it = pending_by_source_.find(key); it != pending_by_source_.end()) {
+    for (const auto& id : it->second) {
+      Pending* p = find_pending(id);
+      if (!p) continue;
+      if (drop_source(p->doc, key)) {
+        p->doc.best = withdrawn_sighting();
+        stale_best_.insert(id);
+      }
+    }
+    pending_by_source_.erase(it);
+  }
+}
+
+void IndexWriter::apply_version(PostVersion&& v, const std::string& key) {
+  Pending* p = &target_for(v);
+  if (p->doc.id.empty()) {  // a post new to the database
+    p->doc = std::move(v.doc);
+    p->text = std::move(v.text);
+    p->text_dirty = true;
+    p->spelling_words = std::move(v.spelling_words);
+  } else {
+    // The same post under another URL: keep the better URL as its identity.
+    if (v.doc.id != p->doc.id && !v.doc.best.listing && preferred_url(v.doc.url, p->doc.url)) {
+      std::string old_id = p->doc.id;
+      Pending moved = std::move(*p);
+      pending_.erase(old_id);
+      p = &pending_[v.doc.id];
+      *p = std::move(moved);
+      p->doc.id = v.doc.id;
+      p->doc.url = v.doc.url;
+      p->text_dirty = true;  // the ID term changes
+      if (stale_best_.erase(old_id)) stale_best_.insert(v.doc.id);
+      for (auto& [src, ids] : pending_by_source_)
+        if (ids.erase(old_id)) ids.insert(v.doc.id);
+      for (auto& [u, id] : pending_by_url_)
+        if (id == old_id) id = v.doc.id;
+      for (auto& [f, id] : pending_by_fp_)
+        if (id == old_id) id = v.doc.id;
+      if (p->did) pending_by_did_[p->did] = v.doc.id;
+    }
+    pending_bytes_ -= std::min(pending_bytes_, p->bytes);
+    if (merge_version(p->doc, v.doc)) {
+      p->text = std::move(v.text);
+      p->text_dirty = true;
+      stale_best_.erase(p->doc.id);
+    }
+  }
+  const std::string& id = p->doc.id;
+  p->bytes = pending_size(p->doc);
+  pending_bytes_ += p->bytes;
+  pending_by_url_[normalize_url(p->doc.url)] = id;
+  for (const auto& s : p->doc.seen) pending_by_url_[normalize_url(s.url)] = id;
+  if (!p->doc.fingerprint.empty()) pending_by_fp_[p->doc.fingerprint] = id;
+  pending_by_source_[key].insert(id);
+}
+
+void IndexWriter::apply_redirect(const std::string& from, const std::string& to,
+                                 const std::string& key, const std::string& captured) {
+  std::string norm = normalize_url(to);
+  Pending* p = nullptr;
+  if (auto it = pending_by_url_.find(norm); it != pending_by_url_.end())
+    p = find_pending(it->second);
+  if (!p) {
+    const std::string term = schema::url_term(norm);
+    auto it = db_.postlist_begin(term);
+    if (it == db_.postlist_end(term)) return;  // a redirect to a page that holds no post
+    auto record = schema::decode_doc_data(db_.get_document(*it).get_data());
+    p = &load(record.id, *it);
+  }
+  schema::Sighting alias = withdrawn_sighting();
+  alias.url = from;
+  alias.source = key;
+  alias.captured = captured;
+  merge_version(p->doc, [&] {
+    schema::StoredDoc v;
+    v.best = alias;
+    return v;
+  }());
+  pending_by_url_[normalize_url(from)] = p->doc.id;
+  pending_by_source_[key].insert(p->doc.id);
+}
+
+void IndexWriter::apply(UnitResult&& r) {
+  if (r.failed) {  // keep what the last good read gave
+    open_units_.erase(r.key);
+    return;
+  }
+  if (r.unchanged) {
+    pending_states_[r.key] = SourceState{r.given, r.size, r.mtime_ns, r.hash};
+    return;
+  }
+  if (open_units_.insert(r.key).second) drop_source_from_all(r.key);
+  for (auto& v : r.posts) apply_version(std::move(v), r.key);
+  for (const auto& [from, to] : r.redirects) {
+    if (pending_by_url_.count(normalize_url(to)) ||
+        db_.term_exists(schema::url_term(normalize_url(to))))
+      apply_redirect(from, to, r.key, "");
+    else
+      unresolved_redirects_.push_back({from, to, r.key});
+  }
+  if (r.last) {
+    open_units_.erase(r.key);
+    pending_states_[r.key] = SourceState{r.given, r.size, r.mtime_ns, r.hash};
+    removed_states_.erase(r.key);
+  }
+  maybe_flush();
+}
+
+void IndexWriter::remove_source(const std::string& key) {
+  drop_source_from_all(key);
+  pending_states_.erase(key);
+  removed_states_.insert(key);
+  maybe_flush();
+}
+
+void IndexWriter::maybe_flush() {
+  bool over = pending_.size() >= options_.max_pending_docs ||
+              pending_bytes_ >= options_.max_pending_bytes;
+  // Commit only between whole units, so that every commit is a consistent
+  // index; an archive that alone overflows memory four times over is the exception.
+  bool hard = pending_.size() >= 4 * options_.max_pending_docs ||
+              pending_bytes_ >= 4 * options_.max_pending_bytes;
+  if ((over && open_units_.empty()) || hard) flush_and_commit();
+}
+
+Xapian::Document IndexWriter::build_document(Pending& p) {
+  using schema::Facet;
+  Xapian::Document d;
+  if (p.text_dirty || p.did == 0) {
+    d = std::move(p.text);
+  } else {
+    d = db_.get_document(p.did);
+    std::vector<std::string> old;
+    for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t)
+      if (schema::is_boolean_term(*t)) old.push_back(*t);
+    for (const auto& t : old) d.remove_term(t);
+  }
+  const schema::StoredDoc& doc = p.doc;
+  d.add_boolean_term(schema::id_term(doc.id));
+  if (!doc.type.empty()) d.add_boolean_term(schema::facet_term(Facet::kType, doc.type));
+  for (const auto& m : doc.ministers) d.add_boolean_term(schema::facet_term(Facet::kMinister, m));
+  for (const auto& o : doc.orgs) d.add_boolean_term(schema::facet_term(Facet::kOrg, o));
+  for (const auto& t : doc.topics) d.add_boolean_term(schema::facet_term(Facet::kTopic, t));
+  d.add_boolean_term(schema::facet_term(
+      Facet::kYear, doc.date ? std::string_view(*doc.date).substr(0, 4) : schema::kUndatedYear));
+  if (!doc.lang.empty()) d.add_boolean_term(schema::facet_term(Facet::kLang, doc.lang));
+  d.add_boolean_term(schema::url_term(normalize_url(doc.url)));
+  for (const auto& s : doc.seen) {
+    d.add_boolean_term(schema::url_term(normalize_url(s.url)));
+    d.add_boolean_term(schema::source_term(s.source));
+  }
+  if (!doc.fingerprint.empty()) d.add_boolean_term(schema::fingerprint_term(doc.fingerprint));
+  d.add_value(schema::slot::kDate, doc.date ? schema::date_to_value(*doc.date) : std::string());
+  d.add_value(schema::slot::kFacets, schema::pack_facets(doc));
+  d.add_value(schema::slot::kFingerprint, doc.fingerprint.empty() ? doc.id : doc.fingerprint);
+  d.set_data(schema::encode_doc_data(doc));
+  return d;
+}
+
+void IndexWriter::flush_and_commit() {
+  for (auto& [id, p] : pending_) {
+    if (p.doc.seen.empty()) {
+      if (p.did) {
+        db_.delete_document(p.did);
+        ++stats_.deleted;
+      }
+      continue;
+    }
+    if (p.doc.id.empty()) continue;
+    Xapian::Document d = build_document(p);
+    if (p.did) {
+      db_.replace_document(p.did, d);
+      ++stats_.updated;
+    } else {
+      db_.replace_document(schema::id_term(id), d);
+      ++stats_.added;
+      if (options_.spelling)
+        for (const auto& w : p.spelling_words) db_.add_spelling(w);
+    }
+  }
+  for (const auto& [key, state] : pending_states_)
+    db_.set_metadata(std::string(schema::meta::kSourcePrefix) + key, encode_source_state(state));
+  for (const auto& key : removed_states_)
+    db_.set_metadata(std::string(schema::meta::kSourcePrefix) + key, "");
+  db_.set_metadata(std::string(schema::meta::kSchemaVersion),
+                   std::string(schema::kSchemaVersionValue));
+  db_.commit();
+  ++stats_.commits;
+  pending_.clear();
+  pending_by_did_.clear();
+  pending_by_url_.clear();
+  pending_by_fp_.clear();
+  pending_by_source_.clear();
+  pending_states_.clear();
+  removed_states_.clear();
+  pending_bytes_ = 0;
+}
+
+void IndexWriter::finish() {
+  auto redirects = std::move(unresolved_redirects_);
+  unresolved_redirects_.clear();
+  for (const auto& r : redirects) apply_redirect(r.from, r.to, r.key, "");
+  open_units_.clear();
+  flush_and_commit();
+}
+
+std::set<std::string> IndexWriter::sources_to_refresh() const {
+  std::set<std::string> out;
+  for (const auto& id : stale_best_) {
+    const std::string term = schema::id_term(id);
+    auto it = db_.postlist_begin(term);
+    if (it == db_.postlist_end(term)) continue;
+    auto doc = schema::decode_doc_data(db_.get_document(*it).get_data());
+    const schema::Sighting* best = nullptr;
+    for (const auto& s : doc.seen)
+      if (!(s.listing && !s.full && s.length == 0) && (!best || better_sighting(s, *best)))
+        best = &s;
+    if (best) out.insert(best->source);
+  }
+  return out;
+}
+
+}  // namespace dossier::indexer

@@ -1,0 +1,109 @@
+// writer.h — the one thread that writes the Xapian database. It takes
+// UnitResults from the workers, merges the versions of each post into one
+// document (merge.h), keeps the per-source state that makes builds incremental,
+// and commits only between whole units so every commit is a consistent index.
+// All terms, values and data go through schema/.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "indexer/unit_result.h"
+#include "schema/schema.h"
+
+namespace dossier::indexer {
+
+// What the database remembers about a source unit between builds.
+struct SourceState {
+  std::string given;   // the SOURCE argument it was found under
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  std::string hash;
+};
+
+struct WriterStats {
+  std::size_t added = 0;     // documents new to the database
+  std::size_t updated = 0;   // documents rewritten
+  std::size_t deleted = 0;   // documents removed (no source shows them any more)
+  std::size_t commits = 0;
+};
+
+class IndexWriter {
+ public:
+  struct Options {
+    std::size_t max_pending_docs = 20000;        // flush+commit beyond this many changed posts
+    std::size_t max_pending_bytes = 256u << 20;  // ... or this much text held in memory
+    bool spelling = true;                        // feed "did you mean" data
+  };
+
+  IndexWriter(Xapian::WritableDatabase& db, Options options);
+  IndexWriter(Xapian::WritableDatabase& db) : IndexWriter(db, Options{}) {}
+
+  // Every source unit the database knows, by key.
+  std::unordered_map<std::string, SourceState> load_states() const;
+
+  // Merges a worker's result. Units arrive in any order; the result does not depend on it.
+  void apply(UnitResult&& result);
+  // A source that is gone: its sightings go, and posts nothing else shows are deleted.
+  void remove_source(const std::string& key);
+  // Posts whose shown text came from a source that changed or went away, but
+  // that other sources still show: the keys of those sources, to read again.
+  std::set<std::string> sources_to_refresh() const;
+  // Flushes what is pending and commits.
+  void finish();
+
+  const WriterStats& stats() const { return stats_; }
+
+ private:
+  struct Pending {
+    schema::StoredDoc doc;
+    Xapian::docid did = 0;          // 0 when not in the database yet
+    Xapian::Document text;          // new free-text terms, when text_dirty
+    bool text_dirty = false;
+    bool loaded = false;            // doc holds the database's record (or is new)
+    std::vector<std::string> spelling_words;
+    std::size_t bytes = 0;
+  };
+
+  Pending* find_pending(const std::string& id);
+  Pending& load(const std::string& id, Xapian::docid did);
+  // The post a version belongs to: by ID, then by any URL it was seen at, then by fingerprint.
+  Pending& target_for(const PostVersion& v);
+  void drop_source_from_all(const std::string& key);
+  void apply_version(PostVersion&& v, const std::string& key);
+  void apply_redirect(const std::string& from, const std::string& to, const std::string& key,
+                      const std::string& captured);
+  void maybe_flush();
+  void flush_and_commit();
+  Xapian::Document build_document(Pending& p);
+  void index_pending(const std::string& id, Pending& p);
+
+  Xapian::WritableDatabase& db_;
+  Options options_;
+  std::unordered_map<std::string, Pending> pending_;            // by post id
+  std::unordered_map<Xapian::docid, std::string> pending_by_did_;  // database docid -> id
+  std::unordered_map<std::string, std::string> pending_by_url_;  // normalised URL -> id
+  std::unordered_map<std::string, std::string> pending_by_fp_;   // fingerprint -> id
+  std::unordered_map<std::string, std::set<std::string>> pending_by_source_;
+  std::map<std::string, SourceState> pending_states_;
+  std::set<std::string> removed_states_;
+  std::set<std::string> open_units_;  // archives whose later chunks are still coming
+  std::set<std::string> stale_best_;  // post ids whose shown text's source changed
+  struct Redirect {
+    std::string from, to, key;
+  };
+  std::vector<Redirect> unresolved_redirects_;  // targets not seen yet; retried in finish()
+  std::size_t pending_bytes_ = 0;
+  WriterStats stats_;
+};
+
+std::string encode_source_state(const SourceState& s);
+SourceState decode_source_state(std::string_view data);
+
+}  // namespace dossier::indexer
