@@ -165,7 +165,7 @@ void UnitProcessor::process(const SourceUnit& unit, const std::string& known_has
       return;
     }
     if (!options_.base_url.empty() && unit.kind == UnitKind::kPage) rec.url = options_.base_url;
-    DecodedPage page = decode_page(rec);
+    DecodedPage page = decode_page(std::move(rec));
     ExtractedPage extracted = extract_page(page);
     if (extracted.kind == PageKind::kOther) {
       ++r.counts.skipped;

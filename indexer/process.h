@@ -9,6 +9,7 @@
 
 #include "indexer/annotate/annotate.h"
 #include "indexer/extract/extract.h"
+#include "indexer/reader/charset.h"
 #include "indexer/reader/source.h"
 #include "indexer/unit_result.h"
 #include "schema/gazetteer.h"

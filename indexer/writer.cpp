@@ -71,7 +71,7 @@ IndexWriter::Pending& IndexWriter::load(const std::string& id, Xapian::docid did
   p.bytes = pending_size(p.doc);
   pending_bytes_ += p.bytes;
   for (const auto& s : p.doc.seen) {
-    pending_by_url_[normalize_url(s.url)] = id;
+    if (!s.listing) pending_by_url_[normalize_url(s.url)] = id;
     pending_by_source_[s.source].insert(id);
   }
   pending_by_url_[normalize_url(p.doc.url)] = id;
@@ -91,7 +91,9 @@ IndexWriter::Pending& IndexWriter::target_for(const PostVersion& v) {
     return load(record.id, did);
   };
   if (Xapian::docid did = first_doc(schema::id_term(id))) return load(id, did);
+  // Only URLs that name this post: a listing page's URL names many posts.
   for (const std::string* url : {&v.doc.url, &v.doc.best.url}) {
+    if (url == &v.doc.best.url && v.doc.best.listing) continue;
     std::string norm = normalize_url(*url);
     if (auto it = pending_by_url_.find(norm); it != pending_by_url_.end())
       if (Pending* p = find_pending(it->second)) return *p;
@@ -167,7 +169,8 @@ void IndexWriter::apply_version(PostVersion&& v, const std::string& key) {
   p->bytes = pending_size(p->doc);
   pending_bytes_ += p->bytes;
   pending_by_url_[normalize_url(p->doc.url)] = id;
-  for (const auto& s : p->doc.seen) pending_by_url_[normalize_url(s.url)] = id;
+  for (const auto& s : p->doc.seen)
+    if (!s.listing) pending_by_url_[normalize_url(s.url)] = id;
   if (!p->doc.fingerprint.empty()) pending_by_fp_[p->doc.fingerprint] = id;
   pending_by_source_[key].insert(id);
 }
@@ -185,7 +188,11 @@ void IndexWriter::apply_redirect(const std::string& from, const std::string& to,
     auto record = schema::decode_doc_data(db_.get_document(*it).get_data());
     p = &load(record.id, *it);
   }
-  schema::Sighting alias = withdrawn_sighting();
+  // A URL that redirects to the post names it too, but never shows its text.
+  schema::Sighting alias;
+  alias.full = false;
+  alias.listing = false;
+  alias.length = 0;
   alias.url = from;
   alias.source = key;
   alias.captured = captured;
@@ -331,7 +338,7 @@ std::set<std::string> IndexWriter::sources_to_refresh() const {
     auto doc = schema::decode_doc_data(db_.get_document(*it).get_data());
     const schema::Sighting* best = nullptr;
     for (const auto& s : doc.seen)
-      if (!(s.listing && !s.full && s.length == 0) && (!best || better_sighting(s, *best)))
+      if (s.length > 0 && (!best || better_sighting(s, *best)))
         best = &s;
     if (best) out.insert(best->source);
   }

@@ -1,0 +1,116 @@
+// document_date.cpp — choosing a post's date among the dates it mentions.
+#include "indexer/annotate/document_date.h"
+
+#include "schema/dates.h"
+
+namespace dossier::indexer {
+namespace {
+
+// Lines read for a dateline ("OTTAWA, June 26, 2018 — ...") after the title.
+constexpr std::size_t kDatelineLines = 4;
+// A place before a date line has at most this many words ("Toronto and Ottawa, ").
+constexpr int kMaxPlaceWords = 6;
+// An author before a date line ("International Civil Liberties Monitoring Group — ").
+constexpr int kMaxAuthorWords = 10;
+
+bool is_space_or_mark(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '*' || c == '_' || c == ',' || c == '.';
+}
+
+// True when the text before a date is empty or a place: a few words, no
+// digits, no colon, ending with "," or "le" ("Ottawa, ", "Montréal, le ",
+// "Toronto and Ottawa, "), or an author and a dash ("ICLMG — "); markdown
+// emphasis marks are ignored.
+bool place_prefix(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '*' || s.back() == '_')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == '*' || s.front() == '_' || s.front() == ' '))
+    s.remove_prefix(1);
+  if (s.empty()) return true;
+  bool ends_le =
+      s.size() >= 2 && (s.substr(s.size() - 2) == "le" || s.substr(s.size() - 2) == "Le");
+  if (ends_le) s.remove_suffix(2);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  if (s.empty()) return ends_le;  // "le 8 août 2018"
+  bool dash = false;
+  for (std::string_view d :
+       {std::string_view("\xE2\x80\x94"), std::string_view("\xE2\x80\x93"), std::string_view("-")})
+    if (!ends_le && s.size() > d.size() && s.substr(s.size() - d.size()) == d) {
+      s.remove_suffix(d.size());
+      while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+      dash = true;
+      break;
+    }
+  if (!dash && s.back() != ',') return false;
+  int words = 0;
+  bool in_word = false;
+  for (char c : s) {
+    if (c == ':' || (c >= '0' && c <= '9') || c == '.' || c == ';') return false;
+    bool space = c == ' ' || c == ',';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words <= (dash ? kMaxAuthorWords : kMaxPlaceWords);
+}
+
+bool only_marks(std::string_view s) {
+  for (char c : s)
+    if (!is_space_or_mark(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
+// A dash (-, –, —) or "/CNW/" after a dateline.
+bool dateline_suffix(std::string_view s) {
+  while (!s.empty() && is_space_or_mark(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  return s.substr(0, 1) == "-" || s.substr(0, 3) == "\xE2\x80\x93" ||
+         s.substr(0, 3) == "\xE2\x80\x94" || s.substr(0, 1) == "/" || s.substr(0, 1) == "(";
+}
+
+// True when the post's text mentions `iso` only inside sentences, never as a
+// date line or dateline: then a date taken from the text is a date the post
+// talks about, not the date it was published.
+bool only_in_sentences(const PostText& text, std::string_view iso) {
+  bool in_sentence = false;
+  const auto& lines = text.lines();
+  for (std::size_t i = 1; i < lines.size(); ++i)
+    for (const schema::DateMention& m : schema::find_dates(lines[i].raw)) {
+      if (m.iso != iso) continue;
+      if (place_prefix(lines[i].raw.substr(0, m.offset))) return false;
+      in_sentence = true;
+    }
+  return in_sentence;
+}
+
+}  // namespace
+
+bool plausible_date(const std::string& iso) {
+  auto parsed = schema::parse_date(iso);
+  return parsed && *parsed == iso.substr(0, 10) && iso.substr(0, 10) >= "1990-01-01";
+}
+
+std::optional<std::string> document_date(const PostText& text,
+                                         const std::optional<std::string>& published,
+                                         const std::string& published_from) {
+  const auto& lines = text.lines();
+  std::optional<std::string> dateline;
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    std::string_view raw = lines[i].raw;
+    if (raw.size() > 200 && i > kDatelineLines) continue;  // prose: no date line here
+    for (const schema::DateMention& m : schema::find_dates(raw)) {
+      if (!m.has_day) continue;
+      std::string_view before = raw.substr(0, m.offset);
+      std::string_view after = raw.substr(m.offset + m.length);
+      if (!place_prefix(before)) continue;
+      if (only_marks(after)) return m.iso;  // a date line: the document's own date
+      if (!dateline && i <= kDatelineLines && dateline_suffix(after)) dateline = m.iso;
+    }
+  }
+  if (dateline) return dateline;
+  if (published && plausible_date(*published)) {
+    std::string date = published->substr(0, 10);
+    if (published_from == "text" && only_in_sentences(text, date)) return std::nullopt;
+    return date;
+  }
+  return std::nullopt;
+}
+
+}  // namespace dossier::indexer
