@@ -114,8 +114,9 @@ std::string canonical_or_same(const std::string& p) {
 }  // namespace
 
 nlohmann::json BuildReport::to_json() const {
-  nlohmann::json failed = nlohmann::json::array();
+  nlohmann::json failed = nlohmann::json::array(), warned = nlohmann::json::array();
   for (const auto& f : failures) failed.push_back({{"where", f.where}, {"reason", f.reason}});
+  for (const auto& w : warnings) warned.push_back({{"where", w.where}, {"reason", w.reason}});
   return {{"exit_code", exit_code},
           {"fatal", fatal.empty() ? nlohmann::json(nullptr) : nlohmann::json(fatal)},
           {"database", database},
@@ -141,6 +142,7 @@ nlohmann::json BuildReport::to_json() const {
             {"deleted", docs_deleted},
             {"total", documents}}},
           {"failures", failed},
+          {"warnings", warned},
           {"seconds",
            {{"walk", seconds_walk},
             {"process", seconds_process},
@@ -236,8 +238,9 @@ BuildReport run_build(const BuildOptions& opt, std::ostream& log) {
           units.push_back(std::move(u));
         },
         [&](SourceError&& e) {
-          log << "dossier-index: " << e.where << ": " << e.reason << "\n";
-          report.failures.push_back(std::move(e));
+          log << "dossier-index: " << e.where << ": " << (e.warning ? "warning: " : "") << e.reason
+              << "\n";
+          (e.warning ? report.warnings : report.failures).push_back(std::move(e));
         });
   }
   // Two SOURCE arguments may name the same files.
@@ -254,6 +257,7 @@ BuildReport run_build(const BuildOptions& opt, std::ostream& log) {
 
     ProcessOptions popt;
     popt.limits = opt.limits;
+    popt.limits.pages_only = true;
     UnitProcessor processor(*gazetteers, popt);
     unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
 
@@ -314,14 +318,14 @@ BuildReport run_build(const BuildOptions& opt, std::ostream& log) {
               ++report.changed_units;
             else
               ++report.added_units;
-            if (!r.errors.empty()) {
-              ++report.failed_units;
-              for (auto& e : r.errors) {
-                log << (opt.progress && !opt.quiet ? "\r" : "") << "dossier-index: " << e.where
-                    << ": " << e.reason << "\n";
-                report.failures.push_back(std::move(e));
-              }
+            bool lost = false;
+            for (auto& e : r.errors) {
+              log << (opt.progress && !opt.quiet ? "\r" : "") << "dossier-index: " << e.where
+                  << ": " << (e.warning ? "warning: " : "") << e.reason << "\n";
+              lost |= !e.warning;
+              (e.warning ? report.warnings : report.failures).push_back(std::move(e));
             }
+            if (lost) ++report.failed_units;
           }
           writer.apply(std::move(r));
           progress.update(done, report.posts);

@@ -34,7 +34,8 @@ struct BuildReport {
   std::size_t pages = 0, listing_pages = 0, posts = 0, skipped = 0, http_errors = 0, redirects = 0;
   std::size_t docs_added = 0, docs_updated = 0, docs_deleted = 0, documents = 0;
   std::uint64_t bytes_read = 0;
-  std::vector<SourceError> failures;
+  std::vector<SourceError> failures;   // something was lost: the source or part of it
+  std::vector<SourceError> warnings;   // read anyway (a bad digest, repaired chunking)
   double seconds_walk = 0, seconds_process = 0, seconds_commit = 0, seconds_total = 0;
   std::string database;  // the live database after the build
 

@@ -17,7 +17,11 @@
 namespace dossier::indexer {
 
 struct ProcessOptions {
-  ReadLimits limits;
+  ReadLimits limits = [] {
+    ReadLimits l;
+    l.pages_only = true;  // images and PDFs in an archive are not decoded
+    return l;
+  }();
   std::string base_url;       // URL of a single HTML file given alone (extract --base-url)
   std::size_t chunk_posts = 500;  // an archive hands its posts to the writer in chunks this size
   bool index_text = true;     // build the Xapian free-text terms (not needed by `extract`)
@@ -49,5 +53,9 @@ std::string text_fingerprint(std::string_view body);
 
 // Reads a whole file into memory (empty string and false on error).
 bool read_whole_file(const std::string& path, std::string& out);
+// The content hash of a file, read in bounded blocks (false on error, errno set),
+// and of bytes in memory: equal for equal contents.
+bool hash_file(const std::string& path, std::string& hex);
+std::string hash_bytes(std::string_view bytes);
 
 }  // namespace dossier::indexer

@@ -6,7 +6,7 @@ set -euo pipefail
 want=${1:-build}
 pkgs=(build-essential cmake ninja-build pkg-config
       libxapian-dev libgumbo-dev libicu-dev libcpp-httplib-dev nlohmann-json3-dev
-      libcli11-dev zlib1g-dev libcld2-dev catch2 python3 ca-certificates)
+      libcli11-dev zlib1g-dev libcld2-dev catch2 libexpat1-dev python3 ca-certificates)
 case "$want" in
   build) ;;
   test)  pkgs+=(xapian-tools python3 chromium nodejs npm) ;;

@@ -87,6 +87,7 @@ json search_json(const SearchResponse& r) {
   if (r.fallback) {
     j["fallback"] = true;
     j["notice"] = r.notice;
+    j["searched"] = r.searched;
   }
   return j;
 }

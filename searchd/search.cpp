@@ -290,7 +290,7 @@ SearchResponse Searcher::search(Xapian::Database& db, const SearchRequest& r) co
       second.fallback = true;
       second.notice = std::string("Nothing matched the query as understood; showing full-text matches for ") +
                       (words.any_words ? "any of the words of \"" : "\"") + words.text + "\" instead.";
-      second.interpreted = words;
+      second.searched = words.text;
       out = std::move(second);
       p = std::move(fallback);
     }

@@ -54,6 +54,7 @@ struct SearchResponse {
   std::optional<std::string> suggestion;
   bool fallback = false;   // the interpreted query found nothing; these are full-text results
   std::string notice;      // says so, in words
+  std::string searched;    // with a fall-back: the full text that was searched instead
   std::vector<Hit> results;
   FacetCounts facets;
 };

@@ -404,6 +404,13 @@ TEST_CASE("date: a press release's dateline, then the page's date, else none") {
   CHECK_FALSE(annotator().annotate(principles).date);
   principles.published_from = "meta";
   CHECK(annotator().annotate(principles).date == "2001-09-11");
+  // A UTC timestamp one day after the permalink's day: the site's day wins.
+  ExtractedPost evening = post_from_text("Office closed\n\nOur office will be closed.");
+  evening.url = "https://coalition.example/2005/05/01/our-office-will-be-closed/";
+  evening.published = "2005-05-02T02:38:00+00:00";
+  CHECK(annotator().annotate(evening).date == "2005-05-01");
+  evening.published = "2005-05-03";  // two days off: not a time zone, keep the page's date
+  CHECK(annotator().annotate(evening).date == "2005-05-03");
   // Broken metadata is not a date: an undated post stays undated, never 1970.
   CHECK_FALSE(annotate("Page\n\nSome text.", "1970-01-01").date);
   CHECK_FALSE(annotate("Page\n\nSome text.", "0000-00-00").date);
@@ -532,10 +539,13 @@ TEST_CASE("ministers: a surname needs a ministerial role, and a name its time in
   CHECK(annotate("Text\n\nDr. Diab was extradited. Diab's case.", "2018-08-01").ministers.empty());
   CHECK(annotate("Text\n\nWe met Minister Diab.", "2025-06-17").ministers ==
         V{"Lena Metlege Diab"});
-  // Bill Blair in 2010 was Toronto's police chief, not a minister.
+  // A full name without its role is not the minister at work: Bill Blair in
+  // 2010 was Toronto's police chief; a predecessor is named, not addressed.
   CHECK(annotate("Text\n\nBill Blair defended the police at the G20.", "2010-07-01")
             .ministers.empty());
-  CHECK(annotate("Text\n\nBill Blair defended the bill.", "2020-01-01").ministers ==
+  CHECK(annotate("Text\n\nYour predecessor, Gordon O'Connor, made commitments.", "2008-04-15")
+            .ministers.empty());
+  CHECK(annotate("Text\n\nMinister Bill Blair defended the bill.", "2020-01-01").ministers ==
         V{"Bill Blair"});
   CHECK(annotate("Text\n\nJustice O'Connor found no evidence.", "2006-09-19").ministers.empty());
 }
@@ -622,6 +632,11 @@ TEST_CASE("orgs: the author of a press release, the organisers of an event, a by
                  "International Civil Liberties Monitoring Group and the Canadian Association of "
                  "University Teachers (CAUT).")
             .orgs == V{kIclmg, "Canadian Association of University Teachers"});
+  CHECK(annotate("Forum\n\nWhen: November 22, 2015\n\nOrganized by International Civil Liberties "
+                 "Monitoring Group (ICLMG) and Canadian Muslim Lawyers Association and Whitehorse "
+                 "Peace and Justice Circle.")
+            .orgs ==
+        V{kIclmg, "Canadian Muslim Lawyers Association", "Whitehorse Peace and Justice Circle"});
   CHECK(annotate("Analyse\n\nPar la Coalition pour la surveillance internationale des libertés "
                  "civiles (CSILC)\n\nLe projet de loi C-41 a reçu la sanction royale.",
                  {}, "fr")
@@ -637,19 +652,50 @@ TEST_CASE("orgs: the author of a press release, the organisers of an event, a by
 // Topics
 
 TEST_CASE("topics: enough evidence, not a passing mention") {
-  std::string passing =
-      "Open letter on the Anti-terrorism Act review\n\nThe coalition has written to the Prime "
-      "Minister about the review of the Anti-terrorism Act.\n\nThe Anti-terrorism Act gave "
-      "police new powers.\n\nMany of our members have also spoken about the use of security "
-      "certificates under immigration law.";
-  Annotation a = annotate(passing, "2005-03-01");
-  CHECK(a.topics == V{"national-security-law"});
-  CHECK(annotate("Stop the deportation to torture\n\nHe would face torture in Algeria.").topics ==
-        V{"torture"});
-  CHECK(annotate("Lettre\n\nLa liste d’interdiction de vol touche des enfants. La liste "
-                 "d’interdiction de vol doit changer.",
-                 {}, "fr")
-            .topics == V{"no-fly-list"});
+  // A lead paragraph (100 characters or more) that mentions the topic, and one
+  // more mention anywhere: enough.
+  const std::string lead =
+      "The coalition has written to the Prime Minister about the review of the Anti-terrorism Act, "
+      "which Parliament must now begin.";
+  Annotation a = annotate("Open letter\n\n" + lead +
+                              "\n\nThe Anti-terrorism Act gave police new "
+                              "powers.\n\nMany of our members have also spoken about security "
+                              "certificates under immigration law.",
+                          "2005-03-01");
+  CHECK(a.topics == V{"national-security-law"});  // one passing mention of certificates
+  // The lead alone, mentioned once in all: not enough.
+  CHECK(annotate("Open letter\n\n" + lead + "\n\nOther matters.").topics.empty());
+  // Three mentions outside title, headings and lead: not enough; four: enough.
+  std::string intro(120, 'x');
+  intro = "Introduction " + intro + ".";
+  std::string three = "Letter\n\n" + intro +
+                      "\n\nTorture is wrong.\n\nTorture is banned.\n\nNo one should be tortured.";
+  CHECK(annotate(three).topics.empty());
+  CHECK(annotate(three + "\n\nTorture never works.").topics == V{"torture"});
+  // The title, or a heading, is enough on its own.
+  CHECK(annotate("Extradition in Canada\n\n" + intro).topics == V{"extradition"});
+  CHECK(annotate("Brief\n\n" + intro + "\n\nExtradition\n\nMore text here.").topics ==
+        V{"extradition"});
+  // A bold line with commas is not a heading.
+  CHECK(annotate("Brief\n\nBill C-51, the Anti-terrorism Act, 2015\n\n" + intro).topics.empty());
+  // French evidence in a French post.
+  CHECK(annotate("Lettre sur la liste d’interdiction de vol\n\nTexte.", {}, "fr").topics ==
+        V{"no-fly-list"});
+}
+
+TEST_CASE("topics: names that contain evidence words are no evidence") {
+  std::string intro = "Introduction " + std::string(120, 'x') + ".";
+  // "Immigration and Refugee Protection Act" is a law's name, not talk of refugees;
+  // "Minister of Border Security" an office; "counter-surveillance" another word.
+  CHECK(annotate(
+            "Letter\n\n" + intro +
+                "\n\nUnder the Immigration and Refugee Protection Act, section 34. The "
+                "Immigration and Refugee Protection Act again. The Minister of Border Security "
+                "and Organized Crime Reduction and the Minister of Border Security and Organized "
+                "Crime Reduction. counter-surveillance, counter-surveillance, "
+                "counter-surveillance, counter-surveillance.",
+            "2018-08-08")
+            .topics.empty());
 }
 
 TEST_CASE("topics: words inside an organisation's name are no evidence") {

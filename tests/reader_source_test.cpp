@@ -333,6 +333,9 @@ TEST_CASE("names: pages, archives, URLs, times") {
   CHECK(archive_kind("a.arc") == UnitKind::kArc);
   CHECK_FALSE(archive_kind("a.warc.bz2").has_value());
   CHECK(mirror_url("example.org/a b/c.html?x=1") == "https://example.org/a%20b/c.html?x=1");
+  // wget's names for query URLs ("/?p=12" saved as index.html?p=12[.html]).
+  CHECK(mirror_url("example.org/index.html?p=4417.html") == "https://example.org/?p=4417");
+  CHECK(mirror_url("example.org/news/index.html?page=2") == "https://example.org/news/?page=2");
   CHECK(mirror_url("example.org/s\xC3\xA9"
                    "curit\xC3\xA9.html") ==
         "https://example.org/s\xC3\xA9"

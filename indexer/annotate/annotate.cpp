@@ -22,7 +22,7 @@ Annotation Annotator::annotate(const ExtractedPost& post) const {
   PostText text(post, rules_->matcher);
   Annotation a;
   a.lang = detect_language(text.body_text(), post.html_lang);
-  a.date = document_date(text, post.published, post.published_from);
+  a.date = document_date(text, post.published, post.published_from, post.url);
   a.type = classify_type(*rules_, text, post.categories);
   a.ministers = find_ministers(*rules_, text, a.date);
   a.orgs = find_signatories(*rules_, text, a.type);

@@ -89,7 +89,7 @@ constexpr std::string_view kOrgWords[] = {
     "Team",          "Équipe",       "Collective",   "Ministries",   "Diocese",     "Congregation",
     "Sisters",       "Mosque",       "Mosquée",      "Synagogue",    "Lab",         "Laboratory",
     "Cooperative",   "Coopérative",  "Students",     "Étudiants",    "University",  "Université",
-    "Inc",           "Ltd",          "Society",      "Club",         "Rights",      "Droits",
+    "Inc",           "Ltd",          "Society",      "Club",
 };
 
 CueZone parse_zone(const std::string& where) {

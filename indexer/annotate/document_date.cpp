@@ -1,6 +1,8 @@
 // document_date.cpp — choosing a post's date among the dates it mentions.
 #include "indexer/annotate/document_date.h"
 
+#include <algorithm>
+
 #include "schema/dates.h"
 
 namespace dossier::indexer {
@@ -80,6 +82,38 @@ bool only_in_sentences(const PostText& text, std::string_view iso) {
   return in_sentence;
 }
 
+// "https://example.org/2005/05/01/slug/" -> "2005-05-01".
+std::optional<std::string> permalink_date(std::string_view url) {
+  auto digits = [](std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  for (std::size_t p = url.find('/'); p != std::string_view::npos && p + 11 < url.size();
+       p = url.find('/', p + 1)) {
+    std::string_view y = url.substr(p + 1, 4), m = url.substr(p + 6, 2), d = url.substr(p + 9, 2);
+    if (digits(y) && url[p + 5] == '/' && digits(m) && url[p + 8] == '/' && digits(d) &&
+        (p + 11 == url.size() || url[p + 11] == '/')) {
+      std::string iso = std::string(y) + "-" + std::string(m) + "-" + std::string(d);
+      if (plausible_date(iso)) return iso;
+    }
+  }
+  return std::nullopt;
+}
+
+// Whole days between two ISO dates (absolute), through the civil calendar.
+long days_apart(std::string_view a, std::string_view b) {
+  auto day_number = [](std::string_view iso) {
+    long y = std::stol(std::string(iso.substr(0, 4)));
+    long m = std::stol(std::string(iso.substr(5, 2)));
+    long d = std::stol(std::string(iso.substr(8, 2)));
+    y -= m <= 2;
+    long era = y / 400, yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  };
+  long diff = day_number(a) - day_number(b);
+  return diff < 0 ? -diff : diff;
+}
+
 }  // namespace
 
 bool plausible_date(const std::string& iso) {
@@ -89,7 +123,8 @@ bool plausible_date(const std::string& iso) {
 
 std::optional<std::string> document_date(const PostText& text,
                                          const std::optional<std::string>& published,
-                                         const std::string& published_from) {
+                                         const std::string& published_from,
+                                         const std::string& url) {
   const auto& lines = text.lines();
   std::optional<std::string> dateline;
   for (std::size_t i = 1; i < lines.size(); ++i) {
@@ -108,6 +143,7 @@ std::optional<std::string> document_date(const PostText& text,
   if (published && plausible_date(*published)) {
     std::string date = published->substr(0, 10);
     if (published_from == "text" && only_in_sentences(text, date)) return std::nullopt;
+    if (auto day = permalink_date(url); day && days_apart(*day, date) == 1) return day;
     return date;
   }
   return std::nullopt;

@@ -14,10 +14,13 @@ namespace dossier::indexer {
 // `published_from` says where the page's date came from (post.h); a date the
 // extractor read from the text ("text") is not trusted when the text shows it
 // inside a sentence ("after the attacks of September 11, 2001") rather than
-// as a date line.
+// as a date line. A permalink's /YYYY/MM/DD/ one day off the published date is
+// the site's own calendar day: metadata times are often in UTC ("2005-05-02
+// T02:38:00+00:00" for a post of the evening of May 1 in Ottawa).
 std::optional<std::string> document_date(const PostText& text,
                                          const std::optional<std::string>& published,
-                                         const std::string& published_from = "");
+                                         const std::string& published_from = "",
+                                         const std::string& url = "");
 
 // A publication date worth keeping: a real calendar date from 1990 on (the
 // epoch and zero dates of broken metadata are not).

@@ -194,17 +194,15 @@ class MinisterFinder {
     return pos;
   }
 
-  bool bare_name_counts(std::uint32_t minister) const {
-    return in_copy_ || (!date_.empty() && g_.ministers()[minister].in_office(date_));
-  }
-
   void scan(std::uint32_t pos) {
     bool role = false;        // the previous words give the next name its role
     bool not_holder = false;  // "former", "deputy": the next title is not the holder
     while (pos < last_) {
       if (const PhraseMatch* n = text_.match_at(pos, PhraseKind::kMinisterName)) {
-        if (!not_holder && (role || title_follows(n->end) || bare_name_counts(n->entry.id)))
-          add(n->entry.id);
+        // A full name counts in its role: after "Minister", "The Honourable", a
+        // title; before ", Minister of ..."; or on a Cc line. "Your
+        // predecessor, Gordon O'Connor" does not.
+        if (!not_holder && (role || title_follows(n->end) || in_copy_)) add(n->entry.id);
         pos = n->end;
         role = not_holder = false;
         continue;

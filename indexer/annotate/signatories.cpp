@@ -439,10 +439,53 @@ class SignatoryFinder {
         if (skip == 0) continue;
         std::uint32_t end = t + skip;  // read to the end of the sentence
         while (end < l.last_token && text_.tokens()[end - 1].punct_after != '.') ++end;
-        read_known(t + skip, end);
+        read_list(l, t + skip, end);
         t = end;
       }
     }
+  }
+
+  // "X, Y and the Z Circle": the organisations a sentence lists, known or not.
+  // An item ends at a comma or at "and"/"et", once what comes before is a whole
+  // name (a known organisation, or words that hold an organisation word), so that "Peace and
+  // Justice Circle" stays one name.
+  void read_list(const TextLine& l, std::uint32_t first, std::uint32_t last) {
+    std::uint32_t item = first;
+    std::uint32_t known_until = first;  // inside a known name ("Ligue des droits et libertés")
+    for (std::uint32_t t = first; t < last; ++t) {
+      if (const PhraseMatch* m = text_.match_at(t, PhraseKind::kOrganisation))
+        known_until = std::max(known_until, m->end);
+      std::string_view w = text_.word(t);
+      bool conjunction = w == "and" || w == "et";
+      bool comma = t > first && text_.tokens()[t - 1].punct_after == ',';
+      if ((conjunction || comma) && t >= known_until && item < t && whole_name(item, t)) {
+        read_item(l, item, t);
+        item = conjunction ? t + 1 : t;
+      }
+    }
+    if (item < last) read_item(l, item, last);
+  }
+
+  bool whole_name(std::uint32_t first, std::uint32_t last) const {
+    for (std::uint32_t t = first; t < last; ++t)
+      if (const PhraseMatch* m = text_.match_at(t, PhraseKind::kOrganisation))
+        if (m->end == last) return true;
+    return has_org_word(first, last);
+  }
+
+  void read_item(const TextLine& l, std::uint32_t first, std::uint32_t last) {
+    static constexpr std::string_view kArticles[] = {"the", "la", "le", "les", "l"};
+    while (first < last && std::find(std::begin(kArticles), std::end(kArticles),
+                                     text_.word(first)) != std::end(kArticles))
+      ++first;
+    if (first >= last || read_known(first, last)) return;
+    if (last - first < 2 || !text_.tokens()[first].capitalised || !has_org_word(first, last) ||
+        !name_like(first, last) || has_title_word(first, last) || names_minister(first, last))
+      return;
+    std::size_t begin = text_.tokens()[first].begin;
+    std::size_t end = text_.tokens()[last - 1].end;
+    if (end < l.raw.size() && l.raw[end] == ')') ++end;
+    add(clean_unknown(l.raw.substr(begin, end - begin)));
   }
 
   // Words of a kByLeads phrase starting at token t, 0 if none.

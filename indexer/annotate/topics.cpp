@@ -10,7 +10,7 @@ constexpr double kLeadTotal = 2;  // a lead mention needs this many mentions in 
 constexpr double kTotal = 4;      // mentions that are enough wherever they are
 constexpr std::size_t kLeadParagraphs = 2;
 constexpr std::size_t kLeadChars = 100;      // a lead paragraph has at least this many characters
-constexpr std::uint32_t kHeadingWords = 12;  // a heading has at most this many words
+constexpr std::uint32_t kHeadingWords = 14;  // a heading has at most this many words
 
 std::size_t code_points(std::string_view s) {
   std::size_t n = 0;
@@ -18,9 +18,13 @@ std::size_t code_points(std::string_view s) {
   return n;
 }
 
-// What each body paragraph is, from its lines: a heading (one short line with
-// no closing punctuation, starting with a capital or a digit), a prose
-// paragraph (one line), or a block of lines (an address, a signature).
+// What each body paragraph is, from its lines: a heading, a prose paragraph
+// (one line), or a block of lines (an address, a signature). The extract stage
+// gives headings and list items as plain paragraphs; a heading is told apart as
+// one short line with no closing punctuation, starting with a capital or a
+// digit, and followed by a paragraph that is not such a line too (a run of
+// them is a list: "Familiarity with WordPress", "Knowledge of national
+// security law").
 struct ParagraphKind {
   bool heading = false;
   bool prose = false;
@@ -42,13 +46,23 @@ std::vector<ParagraphKind> paragraph_kinds(const PostText& text) {
     k.prose = true;
     char last = l.raw.back();
     auto first = static_cast<unsigned char>(l.raw.front());
-    bool closed =
-        last == '.' || last == ',' || last == ';' || last == '?' || last == ')' || last == '"';
+    // A sentence or a label ("We ask you to:"), or a line with commas ("Bill
+    // C-51, the Anti-terrorism Act, 2015", set in bold, not a heading) unless
+    // it is a heading's list ("Part 3: free expression, preventive arrest").
+    bool commas =
+        l.raw.find(',') != std::string_view::npos && l.raw.find(": ") == std::string_view::npos;
+    bool closed = last == '.' || last == ',' || last == ';' || last == ':' || last == ')' ||
+                  last == '"' || commas;
     bool capital =
         (first >= 'A' && first <= 'Z') || (first >= '0' && first <= '9') || first >= 0xC3;
     k.heading = !closed && capital && l.words() >= 1 && l.words() <= kHeadingWords;
     if (k.heading) k.prose = false;
   }
+  for (std::uint32_t p = 1; p < count; ++p)
+    if (kinds[p].heading && (p + 1 == count || kinds[p + 1].heading)) {
+      kinds[p].heading = false;
+      kinds[p].prose = true;
+    }
   return kinds;
 }
 

@@ -6,16 +6,14 @@
 namespace dossier::indexer::extraction {
 
 std::string_view attribute(const GumboNode* node, const char* name) {
-  if (node == nullptr ||
-      (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE))
+  if (node == nullptr || (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE))
     return {};
   const GumboAttribute* attr = gumbo_get_attribute(&node->v.element.attributes, name);
   return attr ? std::string_view(attr->value) : std::string_view();
 }
 
 bool has_attribute(const GumboNode* node, const char* name) {
-  if (node == nullptr ||
-      (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE))
+  if (node == nullptr || (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE))
     return false;
   return gumbo_get_attribute(&node->v.element.attributes, name) != nullptr;
 }
@@ -114,8 +112,8 @@ bool is_non_text_tag(GumboTag tag) {
 }
 
 bool is_heading_tag(GumboTag tag) {
-  return tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 ||
-         tag == GUMBO_TAG_H4 || tag == GUMBO_TAG_H5 || tag == GUMBO_TAG_H6;
+  return tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 || tag == GUMBO_TAG_H4 ||
+         tag == GUMBO_TAG_H5 || tag == GUMBO_TAG_H6;
 }
 
 namespace {

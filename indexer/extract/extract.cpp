@@ -25,7 +25,9 @@ namespace {
 using namespace extraction;
 
 struct GumboOutputDeleter {
-  void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
+  void operator()(GumboOutput* output) const {
+    gumbo_destroy_output(&kGumboDefaultOptions, output);
+  }
 };
 using GumboDocument = std::unique_ptr<GumboOutput, GumboOutputDeleter>;
 
@@ -160,8 +162,8 @@ std::string choose_title(const PageMetadata& meta, const PageTree& tree, int hea
   return strip_site_name(meta.html_title, meta.site_name);
 }
 
-ExtractedPost single_post(const PageTree& tree, const PageMetadata& meta, const MainContent& content,
-                          const DecodedPage& page) {
+ExtractedPost single_post(const PageTree& tree, const PageMetadata& meta,
+                          const MainContent& content, const DecodedPage& page) {
   ExtractedPost post;
   post.page_url = page.url;
   post.url = meta.canonical_url.empty() ? without_fragment(page.url) : meta.canonical_url;
@@ -169,8 +171,8 @@ ExtractedPost single_post(const PageTree& tree, const PageMetadata& meta, const 
 
   int heading = find_title_heading(tree, content);
   post.title = choose_title(meta, tree, heading);
-  post.paragraphs =
-      write_paragraphs(tree, content.parts, content_filter(tree, content.chars, title_key(post.title)));
+  post.paragraphs = write_paragraphs(tree, content.parts,
+                                     content_filter(tree, content.chars, title_key(post.title)));
   drop_boilerplate_paragraphs(post.paragraphs);
 
   int region = post_region(tree, content, heading);
@@ -201,8 +203,8 @@ ExtractedPost single_post(const PageTree& tree, const PageMetadata& meta, const 
   return post;
 }
 
-bool shortened(const PageTree& tree, const PostBlock& block, const std::vector<std::string>& paragraphs,
-               const ExtractOptions& options) {
+bool shortened(const PageTree& tree, const PostBlock& block,
+               const std::vector<std::string>& paragraphs, const ExtractOptions& options) {
   for (int e : block.elements) {
     for (int i = e; i < tree[e].end; ++i) {
       if (i == block.heading) {
@@ -233,9 +235,8 @@ ExtractedPost listing_post(const PageTree& tree, const PageMetadata& meta, const
 
   SkipElement base = content_filter(tree, block.chars, title_key(post.title));
   const int heading = block.heading;
-  post.paragraphs = write_paragraphs(tree, std::vector<TextSpan>{block.span}, [&](int i) {
-    return i == heading || base(i);
-  });
+  post.paragraphs = write_paragraphs(tree, std::vector<TextSpan>{block.span},
+                                     [&](int i) { return i == heading || base(i); });
   drop_boilerplate_paragraphs(post.paragraphs);
   post.excerpt = shortened(tree, block, post.paragraphs, options);
 
@@ -324,15 +325,16 @@ ExtractedPage extract_page(const DecodedPage& page, const ExtractOptions& option
 
   if (listing) {
     out.kind = PageKind::kListing;
-    for (const PostBlock& b : blocks) out.posts.push_back(listing_post(tree, meta, b, page, options));
+    for (const PostBlock& b : blocks)
+      out.posts.push_back(listing_post(tree, meta, b, page, options));
     return out;
   }
 
   if (content.top < 0) return out;
   ExtractedPost post = single_post(tree, meta, content, page);
   std::size_t chars = static_cast<std::size_t>(text_chars(post.paragraphs));
-  bool enough = chars >= options.min_post_chars ||
-                (meta.says_article && chars >= options.min_article_chars);
+  bool enough =
+      chars >= options.min_post_chars || (meta.says_article && chars >= options.min_article_chars);
   if (!enough || (meta.says_not_found && chars < 600)) return out;
   out.kind = PageKind::kSingle;
   out.posts.push_back(std::move(post));

@@ -13,26 +13,27 @@ namespace dossier::indexer::extraction {
 namespace {
 
 constexpr std::array<std::string_view, 11> kContentPrefixes = {
-    "article", "content", "entry", "hentry", "post", "story", "body", "text", "main", "prose",
-    "blog"};
+    "article", "content", "entry", "hentry", "post", "story",
+    "body",    "text",    "main",  "prose",  "blog"};
 constexpr std::array<std::string_view, 36> kAlwaysJunkPrefixes = {
-    "share",      "sharing",  "social",   "comment",   "related",    "donat",    "cookie",
-    "consent",    "gdpr",     "newsletter", "subscri", "signup",     "breadcrumb",
-    "pagination", "pager",    "advert",   "sponsor",   "popup",      "modal",    "outbrain",
-    "taboola",    "recommend", "byline",  "disqus",    "skiplink",   "addtoany", "a2a",
-    "sociable",   "shariff",  "trending", "popular",   "mostread",   "recirc",   "partage",
-    "adsense",    "relatedposts"};
+    "share",      "sharing",    "social",  "comment",    "related", "donat",
+    "cookie",     "consent",    "gdpr",    "newsletter", "subscri", "signup",
+    "breadcrumb", "pagination", "pager",   "advert",     "sponsor", "popup",
+    "modal",      "outbrain",   "taboola", "recommend",  "byline",  "disqus",
+    "skiplink",   "addtoany",   "a2a",     "sociable",   "shariff", "trending",
+    "popular",    "mostread",   "recirc",  "partage",    "adsense", "relatedposts"};
 // Whole tokens only: as prefixes they would catch too much ("donnees", "jpeg").
 constexpr std::array<std::string_view, 4> kAlwaysJunkTokens = {"don", "dons", "jp", "soutien"};
 constexpr std::array<std::string_view, 9> kJunkPrefixes = {
     "nav", "menu", "sidebar", "footer", "masthead", "colophon", "topbar", "toolbar", "foot"};
 constexpr std::array<std::string_view, 12> kWeakJunkPrefixes = {
-    "widget", "meta", "tags", "header", "banner", "promo", "more", "print",
-    "login", "search", "rss", "follow"};
+    "widget", "meta",  "tags",  "header", "banner", "promo",
+    "more",   "print", "login", "search", "rss",    "follow"};
 constexpr std::array<std::string_view, 8> kAlwaysJunkInside = {
     "byline", "breadcrumb", "pagination", "newsletter", "cookie", "related", "comment", "social"};
 // Whole tokens only: too short to be prefixes.
-constexpr std::array<std::string_view, 6> kJunkTokens = {"ad", "ads", "tag", "cat", "date", "dates"};
+constexpr std::array<std::string_view, 6> kJunkTokens = {"ad",  "ads",  "tag",
+                                                         "cat", "date", "dates"};
 constexpr std::array<std::string_view, 3> kNotJunk = {"commentary", "shareholder", "navigator"};
 
 bool starts_with(std::string_view token, std::string_view prefix) {
@@ -59,6 +60,7 @@ bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 
 ClassHint class_hint_of(std::string_view class_and_id) {
   ClassHint hint;
+  if (class_and_id.empty()) return hint;
   std::string s = lowercase(class_and_id);
   if (s.find("read-more") != std::string::npos || s.find("readmore") != std::string::npos ||
       s.find("more-link") != std::string::npos || s.find("link-more") != std::string::npos)
@@ -96,15 +98,9 @@ ClassHint class_hint_of(std::string_view class_and_id) {
 }
 
 ClassHint class_hint(const GumboNode* element) {
-  std::string_view cls = attribute(element, "class");
-  std::string_view id = attribute(element, "id");
-  if (cls.empty() && id.empty()) return {};
-  std::string both;
-  both.reserve(cls.size() + id.size() + 1);
-  both.append(cls);
-  both.push_back(' ');
-  both.append(id);
-  return class_hint_of(both);
+  ClassHint hint = class_hint_of(attribute(element, "class"));
+  hint |= class_hint_of(attribute(element, "id"));
+  return hint;
 }
 
 }  // namespace dossier::indexer::extraction

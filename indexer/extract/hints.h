@@ -18,6 +18,15 @@ struct ClassHint {
   bool read_more = false;    // more-link, read-more
 };
 
+inline ClassHint& operator|=(ClassHint& a, const ClassHint& b) {
+  a.content |= b.content;
+  a.always_junk |= b.always_junk;
+  a.junk |= b.junk;
+  a.weak_junk |= b.weak_junk;
+  a.read_more |= b.read_more;
+  return a;
+}
+
 // Reads the class and id attributes of an element.
 ClassHint class_hint(const GumboNode* element);
 

@@ -23,7 +23,8 @@ std::string type_of(const json& obj) {
   if (it->is_array())
     for (const json& t : *it)
       if (t.is_string() && is_article_type(t.get<std::string>())) return t.get<std::string>();
-  if (it->is_array() && !it->empty() && it->front().is_string()) return it->front().get<std::string>();
+  if (it->is_array() && !it->empty() && it->front().is_string())
+    return it->front().get<std::string>();
   return {};
 }
 
@@ -37,7 +38,8 @@ std::string string_of(const json& obj, const char* key) {
       if (jt != it->end() && jt->is_string()) return jt->get<std::string>();
     }
   }
-  if (it->is_array() && !it->empty() && it->front().is_string()) return it->front().get<std::string>();
+  if (it->is_array() && !it->empty() && it->front().is_string())
+    return it->front().get<std::string>();
   return {};
 }
 
@@ -78,12 +80,17 @@ void visit(const json& node, JsonLdArticle& article, JsonLdArticle& page, int de
   }
 }
 
-// Removes what pages wrap JSON in: CDATA markers, HTML comments, "//" lines.
+// Removes what pages wrap JSON in (CDATA markers, HTML comments, "//" lines):
+// keeps what lies between the first opening and the last closing bracket.
 std::string cleaned(std::string_view text) {
-  std::string s(text);
-  for (std::string_view junk : {"<![CDATA[", "]]>", "<!--", "-->"}) {
-    for (std::size_t pos; (pos = s.find(junk)) != std::string::npos;) s.erase(pos, junk.size());
-  }
+  std::string unwrapped(text);
+  for (std::string_view junk : {"<![CDATA[", "]]>", "<!--", "-->"})
+    for (std::size_t pos; (pos = unwrapped.find(junk)) != std::string::npos;)
+      unwrapped.erase(pos, junk.size());
+  std::size_t first = unwrapped.find_first_of("{[");
+  std::size_t last = unwrapped.find_last_of("}]");
+  if (first == std::string::npos || last == std::string::npos || last < first) return {};
+  std::string s = unwrapped.substr(first, last - first + 1);
   // Trailing commas before } or ]: a frequent hand-written mistake.
   std::string out;
   out.reserve(s.size());

@@ -11,12 +11,12 @@
 namespace dossier::indexer::extraction {
 
 struct JsonLdArticle {
-  bool found = false;        // an Article-like object (NewsArticle, BlogPosting, Report...)
-  std::string type;          // its @type
+  bool found = false;  // an Article-like object (NewsArticle, BlogPosting, Report...)
+  std::string type;    // its @type
   std::string headline;
-  std::string date_published;  // as written
-  std::string url;           // url, or mainEntityOfPage / @id
-  std::string language;      // inLanguage
+  std::string date_published;         // as written
+  std::string url;                    // url, or mainEntityOfPage / @id
+  std::string language;               // inLanguage
   std::vector<std::string> sections;  // articleSection
 };
 

@@ -24,7 +24,7 @@ struct TitleLink {
   int link;
   int title_element;  // heading or the link itself
   std::string url;
-  std::string key;    // normalised URL
+  std::string key;  // normalised URL
 };
 
 // The heading (within three levels) that a link is the text of, or -1.
@@ -144,8 +144,9 @@ std::vector<PostBlock> find_post_blocks(const PageTree& tree, std::string_view b
         std::find(shapes.begin(), shapes.end(), shape) != shapes.end())
       kept.push_back(std::move(b));
   }
-  std::sort(kept.begin(), kept.end(),
-            [](const PostBlock& a, const PostBlock& b) { return a.elements.front() < b.elements.front(); });
+  std::sort(kept.begin(), kept.end(), [](const PostBlock& a, const PostBlock& b) {
+    return a.elements.front() < b.elements.front();
+  });
   return kept;
 }
 

@@ -74,7 +74,8 @@ std::string title_key(std::string_view title) {
   std::string out;
   for (unsigned char c : std::string(title)) {
     if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) out.push_back(static_cast<char>(c));
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
+      out.push_back(static_cast<char>(c));
   }
   return out;
 }
@@ -124,7 +125,8 @@ MainContent find_main_content(const PageTree& tree) {
         !tree.contains(i, top) && !tree.contains(top, i))
       rivals.push_back(i);
   if (rivals.size() >= 2) {
-    for (int a = tree[top].parent; a >= 0 && a != tree.body() && a != tree.html(); a = tree[a].parent) {
+    for (int a = tree[top].parent; a >= 0 && a != tree.body() && a != tree.html();
+         a = tree[a].parent) {
       int inside = 0;
       for (int r : rivals)
         if (tree.contains(a, r)) ++inside;
@@ -153,8 +155,7 @@ MainContent find_main_content(const PageTree& tree) {
           i = t.end - 1;
           continue;
         }
-        if (tree.is_paragraph_like(i) && t.chars >= 60 && t.sentences > 0 &&
-            t.link_density() < 0.3)
+        if (tree.is_paragraph_like(i) && t.chars >= 60 && t.sentences > 0 && t.link_density() < 0.3)
           extra += t.chars;
       }
       if (extra >= 100 && extra * 10 >= tree[top].chars) {
@@ -212,7 +213,8 @@ SkipElement content_filter(const PageTree& tree, int content_chars, std::string 
     if ((t.tag == GUMBO_TAG_DIV || t.tag == GUMBO_TAG_SECTION) && t.link_density() > 0.75 &&
         t.chars < 400 && minor && t.sentences == 0)
       return true;
-    if (t.tag == GUMBO_TAG_A && (t.hint.read_more || (t.chars <= 40 && is_read_more_text(tree.text(i)))))
+    if (t.tag == GUMBO_TAG_A &&
+        (t.hint.read_more || (t.chars <= 40 && is_read_more_text(tree.text(i)))))
       return true;
     if (is_heading_tag(t.tag) && !title.empty() && t.chars < 400 &&
         same_title(title_key(tree.text(i)), title))

@@ -12,11 +12,24 @@ namespace dossier::indexer::extraction {
 namespace {
 
 // Meta names and properties that carry a publication date, best first.
-constexpr std::array<std::string_view, 18> kDateMetas = {
-    "article:published_time", "og:published_time", "article:published", "datepublished",
-    "publish-date", "publish_date", "publishdate", "pubdate", "date", "dc.date.issued",
-    "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "sailthru.date",
-    "parsely-pub-date", "citation_publication_date", "article.published"};
+constexpr std::array<std::string_view, 18> kDateMetas = {"article:published_time",
+                                                         "og:published_time",
+                                                         "article:published",
+                                                         "datepublished",
+                                                         "publish-date",
+                                                         "publish_date",
+                                                         "publishdate",
+                                                         "pubdate",
+                                                         "date",
+                                                         "dc.date.issued",
+                                                         "dcterms.issued",
+                                                         "dc.date",
+                                                         "dcterms.date",
+                                                         "dcterms.created",
+                                                         "sailthru.date",
+                                                         "parsely-pub-date",
+                                                         "citation_publication_date",
+                                                         "article.published"};
 
 bool has_token(std::string_view list, std::string_view token) {
   std::string s = lowercase(list);
@@ -64,7 +77,8 @@ bool looks_like_site_part(std::string_view part, std::string_view site_name) {
   std::string p = fold_for_compare(part);
   if (!site_name.empty()) {
     std::string s = fold_for_compare(site_name);
-    if (p == s || (s.size() > 3 && (p.find(s) != std::string::npos || s.find(p) != std::string::npos)))
+    if (p == s ||
+        (s.size() > 3 && (p.find(s) != std::string::npos || s.find(p) != std::string::npos)))
       return true;
   }
   if (part.find(".com") != std::string_view::npos || part.find(".org") != std::string_view::npos ||
@@ -75,8 +89,8 @@ bool looks_like_site_part(std::string_view part, std::string_view site_name) {
 
 bool short_and_capitalised(std::string_view part) {
   if (count_words(part) > 4 || part.size() > 40) return false;
-  return !part.empty() && ((part[0] >= 'A' && part[0] <= 'Z') ||
-                           static_cast<unsigned char>(part[0]) >= 0x80);
+  return !part.empty() &&
+         ((part[0] >= 'A' && part[0] <= 'Z') || static_cast<unsigned char>(part[0]) >= 0x80);
 }
 
 }  // namespace
@@ -151,7 +165,8 @@ PageMetadata read_page_metadata(const PageTree& tree, const std::vector<std::str
           std::string text;
           for (unsigned k = 0; k < kids.length; ++k) {
             const GumboNode* c = static_cast<const GumboNode*>(kids.data[k]);
-            if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE) text += c->v.text.text;
+            if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE)
+              text += c->v.text.text;
           }
           meta.html_title = trimmed(text);
         }
@@ -167,7 +182,8 @@ PageMetadata read_page_metadata(const PageTree& tree, const std::vector<std::str
         std::string http_equiv = lowercase(attribute(t.node, "http-equiv"));
         std::string content = trimmed(attribute(t.node, "content"));
         if (content.empty()) break;
-        if (http_equiv == "content-language" && content_language.empty()) content_language = content;
+        if (http_equiv == "content-language" && content_language.empty())
+          content_language = content;
         if (key == "og:title" && meta.og_title.empty()) meta.og_title = content;
         if (key == "twitter:title" && meta.og_title.empty()) meta.og_title = content;
         if (key == "og:url" && og_url.empty()) og_url = content;
@@ -194,7 +210,8 @@ PageMetadata read_page_metadata(const PageTree& tree, const std::vector<std::str
   JsonLdArticle article = read_json_ld(json_ld);
   if (article.found) {
     meta.json_ld_title = trimmed(article.headline);
-    if (!article.date_published.empty()) meta.json_ld_date = schema::parse_date(article.date_published);
+    if (!article.date_published.empty())
+      meta.json_ld_date = schema::parse_date(article.date_published);
     if (!article.url.empty()) meta.json_ld_url = resolve_url(meta.base_url, article.url);
     for (const std::string& s : article.sections) meta.sections.push_back(trimmed(s));
   }
@@ -214,10 +231,9 @@ PageMetadata read_page_metadata(const PageTree& tree, const std::vector<std::str
   meta.says_article = og_type == "article" || best_date_rank == 0 || article_type;
 
   std::string t = lowercase(meta.html_title.empty() ? meta.og_title : meta.html_title);
-  meta.says_not_found = t.find("not found") != std::string::npos ||
-                        t.find("404") != std::string::npos ||
-                        t.find("introuvable") != std::string::npos ||
-                        t.find("page non trouv") != std::string::npos;
+  meta.says_not_found =
+      t.find("not found") != std::string::npos || t.find("404") != std::string::npos ||
+      t.find("introuvable") != std::string::npos || t.find("page non trouv") != std::string::npos;
   return meta;
 }
 

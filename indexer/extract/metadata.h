@@ -15,19 +15,19 @@
 namespace dossier::indexer::extraction {
 
 struct PageMetadata {
-  std::string base_url;          // the page URL, or its <base href>
-  std::string canonical_url;     // rel=canonical, else og:url, resolved; "" when neither
-  std::string og_title;          // og:title, else twitter:title
-  std::string html_title;        // <title>
-  std::string json_ld_title;     // JSON-LD headline
-  std::string site_name;         // og:site_name, else application-name
-  std::string lang;              // two letters from <html lang>, og:locale or JSON-LD
+  std::string base_url;                     // the page URL, or its <base href>
+  std::string canonical_url;                // rel=canonical, else og:url, resolved; "" when neither
+  std::string og_title;                     // og:title, else twitter:title
+  std::string html_title;                   // <title>
+  std::string json_ld_title;                // JSON-LD headline
+  std::string site_name;                    // og:site_name, else application-name
+  std::string lang;                         // two letters from <html lang>, og:locale or JSON-LD
   std::optional<std::string> meta_date;     // YYYY-MM-DD from article:published_time & co
   std::optional<std::string> json_ld_date;  // YYYY-MM-DD from JSON-LD datePublished
   std::vector<std::string> sections;        // article:section, JSON-LD articleSection
-  std::string json_ld_url;       // the URL JSON-LD gives the article, resolved
-  bool says_article = false;     // og:type=article, a published time, or a JSON-LD article
-  bool says_not_found = false;   // the title says 404 / not found
+  std::string json_ld_url;                  // the URL JSON-LD gives the article, resolved
+  bool says_article = false;    // og:type=article, a published time, or a JSON-LD article
+  bool says_not_found = false;  // the title says 404 / not found
 };
 
 PageMetadata read_page_metadata(const PageTree& tree, const std::vector<std::string>& json_ld,

@@ -3,6 +3,8 @@
 #include "indexer/extract/page_tree.h"
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
 
 #include "indexer/extract/dom.h"
 
@@ -10,8 +12,7 @@ namespace dossier::indexer::extraction {
 namespace {
 
 const GumboVector& children_of(const GumboNode* node) {
-  return node->type == GUMBO_NODE_DOCUMENT ? node->v.document.children
-                                           : node->v.element.children;
+  return node->type == GUMBO_NODE_DOCUMENT ? node->v.document.children : node->v.element.children;
 }
 
 bool is_element(const GumboNode* node) {
@@ -60,6 +61,7 @@ void PageTree::build(const GumboNode* document) {
     unsigned next;
   };
   std::vector<Frame> stack;
+  std::unordered_map<std::string_view, ClassHint> class_hints;
   stack.push_back({document, -1, 0});
   while (!stack.empty()) {
     Frame& top = stack.back();
@@ -81,7 +83,15 @@ void PageTree::build(const GumboNode* document) {
     t.hidden = parent_hidden || is_non_text_tag(t.tag) || hides_itself(child);
     t.in_link = (parent >= 0 && nodes_[parent].in_link) ||
                 (t.tag == GUMBO_TAG_A && has_attribute(child, "href"));
-    t.hint = class_hint(child);
+    // Pages repeat the same class names on many elements: read each once.
+    std::string_view cls = attribute(child, "class");
+    if (!cls.empty()) {
+      auto cached = class_hints.find(cls);
+      if (cached == class_hints.end()) cached = class_hints.emplace(cls, class_hint_of(cls)).first;
+      t.hint = cached->second;
+    }
+    std::string_view id = attribute(child, "id");
+    if (!id.empty()) t.hint |= class_hint_of(id);
     if (parent >= 0 && is_block_tag(t.tag)) nodes_[parent].has_block_child = true;
     int index = static_cast<int>(nodes_.size());
     if (t.tag == GUMBO_TAG_HTML && html_ < 0) html_ = index;
@@ -129,8 +139,7 @@ void PageTree::mark_furniture() {
       continue;
     }
     if (i == body_ || i == html_) continue;
-    bool by_tag = t.tag == GUMBO_TAG_NAV || t.tag == GUMBO_TAG_ASIDE ||
-                  t.tag == GUMBO_TAG_MENU;
+    bool by_tag = t.tag == GUMBO_TAG_NAV || t.tag == GUMBO_TAG_ASIDE || t.tag == GUMBO_TAG_MENU;
     bool by_name = t.hint.always_junk || (t.hint.junk && !t.hint.content);
     if (t.tag == GUMBO_TAG_FORM && t.chars < 200) by_tag = true;
     // A wrapper that holds most of the page is not furniture, whatever its name

@@ -18,19 +18,19 @@ struct TreeNode {
   const GumboNode* node = nullptr;
   GumboTag tag = GUMBO_TAG_UNKNOWN;
   int parent = -1;
-  int end = 0;            // one past the last element of the subtree
+  int end = 0;  // one past the last element of the subtree
   int depth = 0;
-  bool hidden = false;    // the element or one of its ancestors is not shown
-  bool in_link = false;   // inside <a href>
-  bool furniture = false; // the element or an ancestor is navigation, sidebar, widget...
+  bool hidden = false;     // the element or one of its ancestors is not shown
+  bool in_link = false;    // inside <a href>
+  bool furniture = false;  // the element or an ancestor is navigation, sidebar, widget...
   bool has_block_child = false;
   ClassHint hint;
   // Measured over the visible text of the subtree (white space not counted).
   int chars = 0;
   int link_chars = 0;
   int commas = 0;
-  int sentences = 0;      // ". ", "! ", "? " and the like
-  int paragraphs = 0;     // paragraph-like blocks with at least 25 characters
+  int sentences = 0;   // ". ", "! ", "? " and the like
+  int paragraphs = 0;  // paragraph-like blocks with at least 25 characters
 
   double link_density() const { return chars > 0 ? double(link_chars) / chars : 0.0; }
 };

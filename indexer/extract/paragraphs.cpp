@@ -97,9 +97,11 @@ std::vector<std::string> write_paragraphs(const PageTree& tree, const std::vecto
       const GumboVector& kids = tree[root].node->v.element.children;
       int child_index = root + 1;
       for (unsigned k = 0; k < span.begin && k < kids.length; ++k)
-        if (is_element(static_cast<const GumboNode*>(kids.data[k]))) child_index = tree[child_index].end;
+        if (is_element(static_cast<const GumboNode*>(kids.data[k])))
+          child_index = tree[child_index].end;
       writer.end_paragraph();
-      stack.push_back({root, span.begin, span.end, child_index, true, tree[root].tag == GUMBO_TAG_PRE});
+      stack.push_back(
+          {root, span.begin, span.end, child_index, true, tree[root].tag == GUMBO_TAG_PRE});
     }
     while (!stack.empty()) {
       Frame& f = stack.back();

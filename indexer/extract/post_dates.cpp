@@ -88,7 +88,8 @@ std::optional<std::string> url_path_date(std::string_view url) {
   }
   for (std::string_view s : segs) {
     if (s.size() >= 10 && all_digits(s.substr(0, 4)) && s[4] == '-' && all_digits(s.substr(5, 2)) &&
-        s[7] == '-' && all_digits(s.substr(8, 2)) && (s.size() == 10 || !all_digits(s.substr(10, 1))))
+        s[7] == '-' && all_digits(s.substr(8, 2)) &&
+        (s.size() == 10 || !all_digits(s.substr(10, 1))))
       if (auto d = schema::parse_date(s.substr(0, 10))) return d;
   }
   return std::nullopt;
@@ -109,7 +110,8 @@ std::optional<std::string> date_near_title(const PageTree& tree, int heading,
     for (auto it = at + 1; it != siblings.end() && it - at <= 2; ++it)
       if (!tree[*it].hidden && tree[*it].chars <= 400) near += tree.text(*it) + " \n ";
     if (auto d = first_full_date(near)) return d;
-    int container = tree[tree[heading].parent].chars <= 1500 ? tree[tree[heading].parent].parent : -1;
+    int container =
+        tree[tree[heading].parent].chars <= 1500 ? tree[tree[heading].parent].parent : -1;
     if (container >= 0 && tree[container].chars <= 3000) {
       near.clear();
       for (int s : tree.children(container)) {

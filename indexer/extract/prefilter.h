@@ -12,8 +12,8 @@
 namespace dossier::indexer::extraction {
 
 struct PrefilteredHtml {
-  std::string html;                   // the page without those elements and comments
-  std::vector<std::string> json_ld;   // bodies of <script type="application/ld+json">
+  std::string html;                  // the page without those elements and comments
+  std::vector<std::string> json_ld;  // bodies of <script type="application/ld+json">
 };
 
 PrefilteredHtml prefilter_html(std::string_view html);

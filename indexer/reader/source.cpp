@@ -292,6 +292,20 @@ std::optional<UnitKind> archive_kind(std::string_view name) {
 
 std::string mirror_url(std::string_view path_below_tree) {
   static constexpr char kHex[] = "0123456789ABCDEF";
+  // wget stores "/?p=12" as "index.html?p=12", plus ".html" with --adjust-extension:
+  // give the URL the site served, not the file name.
+  std::string undone;
+  if (auto q = path_below_tree.find('?'); q != std::string_view::npos) {
+    std::string_view before = path_below_tree.substr(0, q), query = path_below_tree.substr(q);
+    constexpr std::string_view kIndex = "index.html", kExt = ".html";
+    if (before.size() >= kIndex.size() && before.substr(before.size() - kIndex.size()) == kIndex &&
+        (before.size() == kIndex.size() || before[before.size() - kIndex.size() - 1] == '/'))
+      before.remove_suffix(kIndex.size());
+    if (query.size() > kExt.size() && query.substr(query.size() - kExt.size()) == kExt)
+      query.remove_suffix(kExt.size());
+    undone = std::string(before) + std::string(query);
+    path_below_tree = undone;
+  }
   // File names that are not UTF-8 (Latin-1 names) are encoded: URLs end up in JSON.
   const bool encode_high = !is_valid_utf8(path_below_tree);
   std::string url = "https://";
