@@ -258,7 +258,9 @@ BuildReport run_build(const BuildOptions& opt, std::ostream& log) {
     ProcessOptions popt;
     popt.limits = opt.limits;
     popt.limits.pages_only = true;
+    popt.defer_listing_copies = true;
     UnitProcessor processor(*gazetteers, popt);
+    writer.set_finisher([&](PostVersion& v) { processor.finish(v); });
     unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
 
     auto t_process = Clock::now();

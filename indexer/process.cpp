@@ -148,21 +148,14 @@ UnitProcessor::UnitProcessor(const schema::Gazetteers& gazetteers, ProcessOption
     : gazetteers_(gazetteers), annotator_(gazetteers), options_(std::move(options)) {}
 
 PostVersion UnitProcessor::make_version(const ExtractedPost& post, const ExtractedPage& page,
-                                        const DecodedPage& decoded,
-                                        const std::string& source_key) const {
+                                        const DecodedPage& decoded, const std::string& source_key,
+                                        bool finish_now) const {
   PostVersion v;
   schema::StoredDoc& d = v.doc;
   d.url = post.url.empty() ? decoded.url : post.url;
   d.id = post_id_for_url(d.url);
   d.title = post.title;
   d.body = join_paragraphs(post.paragraphs);
-  Annotation a = annotator_.annotate(post);
-  d.date = a.date;
-  d.type = a.type;
-  d.lang = a.lang;
-  d.ministers = std::move(a.ministers);
-  d.orgs = std::move(a.orgs);
-  d.topics = std::move(a.topics);
   if (!post.excerpt && d.body.size() >= 200) d.fingerprint = text_fingerprint(d.body);
   schema::Sighting s;
   s.url = post.page_url.empty() ? decoded.url : post.page_url;
@@ -173,12 +166,34 @@ PostVersion UnitProcessor::make_version(const ExtractedPost& post, const Extract
   s.captured = decoded.captured;
   d.best = s;
   d.seen = {s};
+  if (finish_now)
+    complete(v, post);
+  else
+    v.unfinished = std::make_shared<const ExtractedPost>(post);
+  return v;
+}
+
+void UnitProcessor::finish(PostVersion& v) const {
+  if (!v.unfinished) return;
+  auto post = std::move(v.unfinished);
+  complete(v, *post);
+}
+
+void UnitProcessor::complete(PostVersion& v, const ExtractedPost& post) const {
+  schema::StoredDoc& d = v.doc;
+  Annotation a = annotator_.annotate(post);
+  d.date = a.date;
+  d.type = a.type;
+  d.lang = a.lang;
+  d.ministers = std::move(a.ministers);
+  d.orgs = std::move(a.orgs);
+  d.topics = std::move(a.topics);
   if (options_.index_text) {
     thread_local Xapian::TermGenerator tg;
+    v.text = Xapian::Document();
     schema::index_text(tg, v.text, d.title, d.body, d.lang);
     v.spelling_words = spelling_words(d.title, d.body);
   }
-  return v;
 }
 
 void UnitProcessor::process(const SourceUnit& unit, const std::string& known_hash,
@@ -233,7 +248,9 @@ void UnitProcessor::process(const SourceUnit& unit, const std::string& known_has
     ++r.counts.pages;
     if (extracted.kind == PageKind::kListing) ++r.counts.listing_pages;
     for (const auto& post : extracted.posts) {
-      r.posts.push_back(make_version(post, extracted, page, unit.key));
+      bool listing = extracted.kind == PageKind::kListing;
+      r.posts.push_back(make_version(post, extracted, page, unit.key,
+                                     !(listing && options_.defer_listing_copies)));
       ++r.counts.posts;
     }
     if (r.posts.size() >= options_.chunk_posts && unit.kind != UnitKind::kPage) {

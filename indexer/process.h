@@ -25,6 +25,7 @@ struct ProcessOptions {
   std::string base_url;       // URL of a single HTML file given alone (extract --base-url)
   std::size_t chunk_posts = 500;  // an archive hands its posts to the writer in chunks this size
   bool index_text = true;     // build the Xapian free-text terms (not needed by `extract`)
+  bool defer_listing_copies = false;  // listing-page copies: annotate only if they win (build)
 };
 
 class UnitProcessor {
@@ -37,11 +38,17 @@ class UnitProcessor {
   void process(const SourceUnit& unit, const std::string& known_hash,
                const std::function<void(UnitResult&&)>& emit) const;
 
-  // One post as the writer and `extract` want it.
+  // One post as the writer and `extract` want it. With `finish` false (copies
+  // on listing pages during a build) annotation and indexing wait: see finish().
   PostVersion make_version(const ExtractedPost& post, const ExtractedPage& page,
-                           const DecodedPage& decoded, const std::string& source_key) const;
+                           const DecodedPage& decoded, const std::string& source_key,
+                           bool finish = true) const;
+  // Annotates and indexes a version made with finish=false (for the writer).
+  void finish(PostVersion& v) const;
 
  private:
+  void complete(PostVersion& v, const ExtractedPost& post) const;  // annotate + index
+
   const schema::Gazetteers& gazetteers_;
   Annotator annotator_;
   ProcessOptions options_;

@@ -138,6 +138,7 @@ void IndexWriter::apply_version(PostVersion&& v, const std::string& key) {
     p->text = std::move(v.text);
     p->text_dirty = true;
     p->spelling_words = std::move(v.spelling_words);
+    p->unfinished = std::move(v.unfinished);
   } else {
     // The same post under another URL: keep the better URL as its identity.
     if (v.doc.id != p->doc.id && !v.doc.best.listing && preferred_url(v.doc.url, p->doc.url)) {
@@ -162,6 +163,8 @@ void IndexWriter::apply_version(PostVersion&& v, const std::string& key) {
     if (merge_version(p->doc, v.doc)) {
       p->text = std::move(v.text);
       p->text_dirty = true;
+      p->spelling_words = std::move(v.spelling_words);
+      p->unfinished = std::move(v.unfinished);
       stale_best_.erase(p->doc.id);
     }
   }
@@ -292,6 +295,22 @@ void IndexWriter::flush_and_commit() {
       continue;
     }
     if (p.doc.id.empty()) continue;
+    if (p.unfinished && finisher_) {
+      // The shown version came from a listing page: annotate and index it now.
+      PostVersion v;
+      v.doc = p.doc;
+      v.unfinished = std::move(p.unfinished);
+      finisher_(v);
+      p.doc.date = v.doc.date;
+      p.doc.type = v.doc.type;
+      p.doc.lang = v.doc.lang;
+      p.doc.ministers = std::move(v.doc.ministers);
+      p.doc.orgs = std::move(v.doc.orgs);
+      p.doc.topics = std::move(v.doc.topics);
+      p.text = std::move(v.text);
+      p.spelling_words = std::move(v.spelling_words);
+      p.text_dirty = true;
+    }
     Xapian::Document d = build_document(p);
     if (p.did) {
       db_.replace_document(p.did, d);

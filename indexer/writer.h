@@ -8,6 +8,8 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <cstdlib>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -39,7 +41,7 @@ class IndexWriter {
   struct Options {
     std::size_t max_pending_docs = 20000;        // flush+commit beyond this many changed posts
     std::size_t max_pending_bytes = 256u << 20;  // ... or this much text held in memory
-    bool spelling = true;                        // feed "did you mean" data
+    bool spelling = std::getenv("DOSSIER_NO_SPELLING") == nullptr;  // feed "did you mean" data
   };
 
   IndexWriter(Xapian::WritableDatabase& db, Options options);
@@ -57,6 +59,9 @@ class IndexWriter {
   std::set<std::string> sources_to_refresh() const;
   // Flushes what is pending and commits.
   void finish();
+  // Completes versions whose annotation was put off (PostVersion::unfinished)
+  // when they turn out to be the one shown. Without it they are written as they are.
+  void set_finisher(std::function<void(PostVersion&)> f) { finisher_ = std::move(f); }
 
   const WriterStats& stats() const { return stats_; }
 
@@ -66,6 +71,7 @@ class IndexWriter {
     Xapian::docid did = 0;          // 0 when not in the database yet
     Xapian::Document text;          // new free-text terms, when text_dirty
     bool text_dirty = false;
+    std::shared_ptr<const ExtractedPost> unfinished;  // the shown version still needs annotating
     bool loaded = false;            // doc holds the database's record (or is new)
     std::vector<std::string> spelling_words;
     std::size_t bytes = 0;
@@ -101,6 +107,7 @@ class IndexWriter {
   std::vector<Redirect> unresolved_redirects_;  // targets not seen yet; retried in finish()
   std::size_t pending_bytes_ = 0;
   WriterStats stats_;
+  std::function<void(PostVersion&)> finisher_;
 };
 
 std::string encode_source_state(const SourceState& s);

@@ -74,21 +74,33 @@ std::string fold_codepoint(UChar32 cp) {
 
 // Folding of the code points below 0x3000 is cached (Latin, Greek, Cyrillic,
 // punctuation); the rest is computed each time, which is rare in our archives.
+std::string lower_fold(const std::string& folded) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(folded);
+  u.foldCase();
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
 class FoldTable {
  public:
-  FoldTable() : table_(kCached) {
-    for (UChar32 cp = 0x80; cp < kCached; ++cp) table_[cp] = fold_codepoint(cp);
+  FoldTable() : table_(kCached), lower_(kCached) {
+    for (UChar32 cp = 0x80; cp < kCached; ++cp) {
+      table_[cp] = fold_codepoint(cp);
+      lower_[cp] = lower_fold(table_[cp]);
+    }
   }
-  void append(std::string& out, UChar32 cp) const {
+  void append(std::string& out, UChar32 cp, bool lower) const {
     if (cp < kCached)
-      out += table_[cp];
+      out += lower ? lower_[cp] : table_[cp];
     else
-      out += fold_codepoint(cp);
+      out += lower ? lower_fold(fold_codepoint(cp)) : fold_codepoint(cp);
   }
 
  private:
   static constexpr UChar32 kCached = 0x3000;
-  std::vector<std::string> table_;
+  std::vector<std::string> table_;  // NFKC, accents removed
+  std::vector<std::string> lower_;  // and case-folded
 };
 
 const FoldTable& fold_table() {
@@ -118,15 +130,7 @@ std::string fold_impl(std::string_view in, bool lower) {
       out += "\xEF\xBF\xBD";
       continue;
     }
-    if (!lower) {
-      table.append(out, cp);
-    } else {
-      std::string folded;
-      table.append(folded, cp);
-      icu::UnicodeString u = icu::UnicodeString::fromUTF8(folded);
-      u.foldCase();
-      u.toUTF8String(out);
-    }
+    table.append(out, cp, lower);
   }
   return out;
 }

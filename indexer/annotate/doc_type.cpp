@@ -12,6 +12,8 @@ constexpr std::size_t kClosingLines = 10;  // lines at the end that count as the
 constexpr double kCategoryWeight = 4;
 // Below this, no type has enough evidence and the fallback applies.
 constexpr double kMinScore = 1.5;
+// Prose without cues is an article from this many words; a shorter note is "other".
+constexpr std::size_t kArticleWords = 80;
 
 bool in_zone(CueZone zone, const PostText& text, std::size_t line, std::uint32_t begin) {
   const TextLine& l = text.lines()[line];
@@ -63,7 +65,8 @@ std::string classify_type(const AnnotatorRules& rules, const PostText& text,
   if (best == score.end() || *best < kMinScore) {
     // Prose with no cue is an article; a page with hardly any text is "other".
     std::size_t words = text.tokens().size() - text.lines()[0].words();
-    const schema::DocType* fallback = rules.gazetteers.doc_type(words >= 150 ? "article" : "other");
+    const schema::DocType* fallback =
+        rules.gazetteers.doc_type(words >= kArticleWords ? "article" : "other");
     return fallback ? fallback->slug : types[rules.type_other].slug;
   }
   return types[static_cast<std::size_t>(best - score.begin())].slug;

@@ -17,7 +17,6 @@
 #include "indexer/extract/post_dates.h"
 #include "indexer/extract/prefilter.h"
 #include "indexer/identity.h"
-#include "schema/dates.h"
 
 namespace dossier::indexer {
 namespace {
@@ -101,8 +100,20 @@ std::vector<std::string> class_categories(const PageTree& tree, int element) {
   return out;
 }
 
+// Whether a heading is the site's name: a link to the home page ("/", "/en/").
+bool names_the_site(const PageTree& tree, int heading, const std::string& base_url) {
+  int link = tree.find_first(heading, GUMBO_TAG_A);
+  if (link < 0 || tree[link].chars * 10 < tree[heading].chars * 8) return false;
+  std::string key = normalize_url(resolve_url(base_url, attribute(tree[link].node, "href")));
+  std::size_t slash = key.find('/');
+  return slash == std::string::npos ||  // "site.org"
+         (key.find('/', slash + 1) == std::string::npos &&
+          key.size() - slash <= 3);  // "site.org/fr"
+}
+
 // The heading that titles the post whose text is `content`.
-int find_title_heading(const PageTree& tree, const MainContent& content) {
+int find_title_heading(const PageTree& tree, const MainContent& content,
+                       const std::string& base_url) {
   const int body = tree.body();
   if (body < 0) return -1;
   int inside = -1, before = -1, after = -1, titled = -1;
@@ -113,6 +124,7 @@ int find_title_heading(const PageTree& tree, const MainContent& content) {
       continue;
     }
     if (t.chars == 0) continue;
+    if (is_heading_tag(t.tag) && names_the_site(tree, i, base_url)) continue;
     if (t.tag == GUMBO_TAG_H1) {
       if (content.top >= 0 && tree.contains(content.top, i)) {
         if (inside < 0) inside = i;
@@ -121,7 +133,8 @@ int find_title_heading(const PageTree& tree, const MainContent& content) {
       } else if (after < 0) {
         after = i;
       }
-    } else if (is_heading_tag(t.tag) && titled < 0 && content.top >= 0 && i < content.top) {
+    } else if (is_heading_tag(t.tag) && titled < 0 && content.top >= 0 &&
+               (i < content.top || tree.contains(content.top, i))) {
       std::string cls = lowercase(attribute(t.node, "class"));
       if (cls.find("title") != std::string::npos || cls.find("headline") != std::string::npos)
         titled = i;
@@ -151,6 +164,18 @@ int post_region(const PageTree& tree, const MainContent& content, int heading) {
   return (parent >= 0 && parent != tree.html()) ? parent : top;
 }
 
+// A canonical URL names the post unless it is the site's home page while the
+// page is not: sites that set every page's canonical to "/" would otherwise
+// merge all their posts into one.
+bool usable_canonical(const std::string& canonical, const std::string& page_url) {
+  if (canonical.empty()) return false;
+  auto is_home = [](const std::string& url) {
+    std::string key = normalize_url(url);
+    return key.find('/') == std::string::npos;
+  };
+  return !is_home(canonical) || is_home(page_url);
+}
+
 std::string choose_title(const PageMetadata& meta, const PageTree& tree, int heading) {
   std::string og = strip_site_name(meta.og_title, meta.site_name);
   if (!og.empty() && title_key(og) != title_key(meta.site_name)) return og;
@@ -166,10 +191,11 @@ ExtractedPost single_post(const PageTree& tree, const PageMetadata& meta,
                           const MainContent& content, const DecodedPage& page) {
   ExtractedPost post;
   post.page_url = page.url;
-  post.url = meta.canonical_url.empty() ? without_fragment(page.url) : meta.canonical_url;
+  post.url = usable_canonical(meta.canonical_url, page.url) ? meta.canonical_url
+                                                            : without_fragment(page.url);
   post.html_lang = meta.lang;
 
-  int heading = find_title_heading(tree, content);
+  int heading = find_title_heading(tree, content, meta.base_url);
   post.title = choose_title(meta, tree, heading);
   post.paragraphs = write_paragraphs(tree, content.parts,
                                      content_filter(tree, content.chars, title_key(post.title)));

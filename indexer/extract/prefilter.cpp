@@ -4,6 +4,8 @@
 #include "indexer/extract/prefilter.h"
 
 #include <cstring>
+#include <string>
+#include <unordered_map>
 
 namespace dossier::indexer::extraction {
 namespace {
@@ -107,6 +109,21 @@ Dropped classify(std::string_view name_lower) {
   return Dropped::kNone;
 }
 
+// Elements that never stay open: void elements, and those the parser closes by
+// itself when a sibling starts (<p>, <li>, <td>...). The others count towards
+// the depth guard.
+bool counts_as_open(std::string_view name) {
+  static constexpr std::string_view kNot[] = {
+      "area", "base", "br",    "col",    "embed",    "hr",      "img",      "input",
+      "link", "meta", "param", "source", "track",    "wbr",     "keygen",   "p",
+      "li",   "dt",   "dd",    "tr",     "td",       "th",      "option",   "optgroup",
+      "rb",   "rt",   "rp",    "tbody",  "thead",    "tfoot",   "colgroup", "caption",
+      "head", "body", "html",  "frame",  "basefont", "bgsound", "image",    "isindex"};
+  for (std::string_view n : kNot)
+    if (name == n) return false;
+  return true;
+}
+
 bool is_json_ld(std::string_view start_tag) {
   std::string lowered(start_tag);
   for (char& c : lowered) c = lower_ascii(c);
@@ -117,6 +134,12 @@ bool is_json_ld(std::string_view start_tag) {
 
 PrefilteredHtml prefilter_html(std::string_view html) {
   PrefilteredHtml out;
+  // Depth guard: Gumbo's cost grows with the square of the number of open
+  // elements (50,000 unclosed <div>s take seconds). Start tags beyond this
+  // many open elements are dropped, with their end tags; the text stays.
+  constexpr int kMaxOpenElements = 1500;
+  int open = 0;
+  std::unordered_map<std::string, int> dropped;
   out.html.reserve(html.size() / 2);
   const std::size_t n = html.size();
   std::size_t pos = 0;
@@ -153,6 +176,15 @@ PrefilteredHtml prefilter_html(std::string_view html) {
       std::size_t tag_end = end_of_tag(html, at);
       Dropped kind = classify(name);
       if (kind == Dropped::kNone) {
+        bool self_closed = tag_end >= 2 && html[tag_end - 2] == '/';
+        if (!self_closed && counts_as_open(name)) {
+          if (open >= kMaxOpenElements) {
+            ++dropped[name];
+            pos = tag_end;
+            continue;
+          }
+          ++open;
+        }
         out.html.append(html.substr(at, tag_end - at));
         pos = tag_end;
         continue;
@@ -180,6 +212,24 @@ PrefilteredHtml prefilter_html(std::string_view html) {
         out.json_ld.emplace_back(html.substr(tag_end, close - tag_end));
       pos = end_of_tag(html, close);
       out.html.push_back(' ');
+      continue;
+    }
+
+    if (at + 2 < n && html[at + 1] == '/' && is_alpha(html[at + 2])) {
+      std::size_t name_end = at + 2;
+      while (name_end < n && is_name_char(html[name_end])) ++name_end;
+      std::string name(html.substr(at + 2, name_end - at - 2));
+      for (char& c : name) c = lower_ascii(c);
+      std::size_t tag_end = end_of_tag(html, at);
+      auto d = dropped.find(name);
+      if (d != dropped.end() && d->second > 0) {
+        --d->second;
+        pos = tag_end;
+        continue;
+      }
+      if (open > 0 && counts_as_open(name)) --open;
+      out.html.append(html.substr(at, tag_end - at));
+      pos = tag_end;
       continue;
     }
 
