@@ -14,9 +14,20 @@ case "$want" in
   *) echo "deps.sh: unknown set '$want' (build, test or bench)" >&2; exit 2 ;;
 esac
 
+# A tool installed some other way (Node.js from NodeSource bundles npm) counts as present.
+provided_by_command() {
+  case "$1" in
+    nodejs) command -v node >/dev/null ;;
+    npm) command -v npm >/dev/null ;;
+    chromium) [ -x /usr/bin/chromium ] ;;
+    *) return 1 ;;
+  esac
+}
+
 missing=()
 for p in "${pkgs[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' &&
+     ! provided_by_command "$p"; then
     missing+=("$p")
   fi
 done

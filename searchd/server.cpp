@@ -336,7 +336,17 @@ struct SearchServer::Impl {
         if (asset.path != path) continue;
         res.status = 200;
         res.set_header("Cache-Control", "no-cache");
-        res.set_content(std::string(asset.bytes), content_type_for(path));
+        std::string body(asset.bytes);
+        if (path == "/opensearch.xml") {
+          // Browsers accept only an absolute template: the server's address as the client sees it.
+          std::string host = req.get_header_value("Host");
+          bool safe = !host.empty() && host.size() < 256 &&
+                      host.find_first_of("\"<>& \t\r\n") == std::string::npos;
+          std::string origin = "http://" + (safe ? host : opt.host + ":" + std::to_string(bound_port));
+          for (std::size_t at = 0; (at = body.find("template=\"/", at)) != std::string::npos;)
+            body.replace(at, 11, "template=\"" + origin + "/");
+        }
+        res.set_content(body, content_type_for(path));
         return;
       }
       throw HttpError{404, "not found: " + req.path.substr(0, 200)};

@@ -336,6 +336,7 @@ TEST_CASE("names: pages, archives, URLs, times") {
   // wget's names for query URLs ("/?p=12" saved as index.html?p=12[.html]).
   CHECK(mirror_url("example.org/index.html?p=4417.html") == "https://example.org/?p=4417");
   CHECK(mirror_url("example.org/news/index.html?page=2") == "https://example.org/news/?page=2");
+  CHECK(mirror_url("example.org/2018/06/letter/index.html") == "https://example.org/2018/06/letter/");
   CHECK(mirror_url("example.org/s\xC3\xA9"
                    "curit\xC3\xA9.html") ==
         "https://example.org/s\xC3\xA9"

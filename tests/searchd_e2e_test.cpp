@@ -294,6 +294,12 @@ TEST_CASE("documents, facets, health and metrics") {
   auto [hs, html] = served().server->get("/");
   CHECK(hs == 200);
   CHECK(html.find("<html") != std::string::npos);
+  // The OpenSearch description carries absolute templates (browsers need them).
+  auto [os, xml] = served().server->get("/opensearch.xml");
+  CHECK(os == 200);
+  CHECK(xml.find("template=\"http://127.0.0.1:" + std::to_string(served().server->port()) +
+                 "/?q={searchTerms}\"") != std::string::npos);
+  CHECK(xml.find("template=\"/") == std::string::npos);
 }
 
 TEST_CASE("bad parameters get 400 with a message; limits hold") {

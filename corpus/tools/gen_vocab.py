@@ -187,7 +187,8 @@ TOPICS = {
                "sent": ["Les certificats de sécurité permettent de détenir des non-citoyens sur la foi d’une preuve secrète.",
                         "Aucune personne visée par un certificat de sécurité n’a pu voir toute la preuve retenue contre elle.",
                         "Le régime des certificats de sécurité crée une justice parallèle et secrète.",
-                        "Les avocats spéciaux n’ont pas rendu équitable la procédure des certificats de sécurité."],
+                        "Les avocats spéciaux n’ont pas rendu équitable la procédure des certificats de sécurité.",
+                        "Les personnes visées par un certificat de sécurité ont vécu des années sous des conditions extrêmement sévères."],
                "passing": "Nous avons exprimé des réserves semblables au sujet des certificats de sécurité.",
                "ask": "abolir les certificats de sécurité et s’en remettre aux tribunaux criminels"}},
     "extradition": {
@@ -201,7 +202,8 @@ TOPICS = {
         "fr": {"name": "Extradition", "head": "réformer la Loi sur l’extradition",
                "sent": ["La Loi sur l’extradition permet de livrer une personne sur la foi d’un dossier que le juge ne peut pas vraiment examiner.",
                         "Des Canadiens ont été extradés vers des pays où ils ont passé des années en détention avant procès.",
-                        "Le juge ne peut refuser l’extradition même lorsque la preuve est faible."],
+                        "Le juge ne peut refuser l’extradition même lorsque la preuve est faible.",
+                        "Le gouvernement devrait revoir la façon dont les demandes d’extradition sont traitées."],
                "passing": "La Coalition demande aussi depuis longtemps une réforme des règles d’extradition.",
                "ask": "entreprendre un examen public de la Loi sur l’extradition"}},
     "torture": {
@@ -215,7 +217,8 @@ TOPICS = {
         "fr": {"name": "Complicité de torture", "head": "aucune complicité dans la torture",
                "sent": ["Le Canada a l’obligation absolue de ne jamais contribuer à la torture.",
                         "Les renseignements obtenus sous la torture sont à la fois illégaux et peu fiables.",
-                        "Des Canadiens ont été torturés à l’étranger après que des renseignements à leur sujet eurent été transmis."],
+                        "Des Canadiens ont été torturés à l’étranger après que des renseignements à leur sujet eurent été transmis.",
+                        "L’interdiction de la torture ne souffre aucune exception, quel que soit le motif de sécurité invoqué."],
                "passing": "L’interdiction absolue de la torture doit aussi guider ce travail.",
                "ask": "interdire toute utilisation de renseignements obtenus sous la torture"}},
     "refugees-immigration": {
@@ -229,7 +232,8 @@ TOPICS = {
         "fr": {"name": "Protection des personnes réfugiées", "head": "protéger le droit d’asile",
                "sent": ["Les personnes qui demandent l’asile au Canada ont droit à une audience équitable.",
                         "Les personnes réfugiées sont trop souvent présentées comme une menace.",
-                        "Les nouvelles règles priveraient de nombreuses personnes réfugiées d’une audience complète."],
+                        "Les nouvelles règles priveraient de nombreuses personnes réfugiées d’une audience complète.",
+                        "Une personne réfugiée qui fuit la persécution ne doit jamais être renvoyée sans un examen attentif du risque."],
                "passing": "Ses effets sur les personnes qui demandent l’asile méritent aussi d’être étudiés.",
                "ask": "garantir à toute personne réfugiée une audience complète et équitable"}},
     "border-security": {
@@ -243,7 +247,8 @@ TOPICS = {
         "fr": {"name": "Sécurité frontalière", "head": "la sécurité frontalière sans alarmisme",
                "sent": ["La sécurité frontalière est devenue un slogan politique plus qu’une politique.",
                         "L’Entente sur les tiers pays sûrs pousse des personnes vers des passages irréguliers.",
-                        "Présenter chaque question sous l’angle de la sécurité frontalière alimente la peur."],
+                        "Présenter chaque question sous l’angle de la sécurité frontalière alimente la peur.",
+                        "De nouveaux pouvoirs ont été accordés aux postes frontaliers sans véritable débat."],
                "passing": "Le débat sur la sécurité frontalière touche aussi cette question.",
                "ask": "fonder la politique frontalière sur les faits et sur les obligations du Canada"}},
     "no-fly-list": {
@@ -257,7 +262,8 @@ TOPICS = {
         "fr": {"name": "La liste d’interdiction de vol", "head": "corriger la liste d’interdiction de vol",
                "sent": ["Des voyageurs qui portent le même nom qu’une personne inscrite sur la liste d’interdiction de vol sont retenus à chaque départ.",
                         "Le Programme de protection des passagers n’offre aucun recours réel.",
-                        "Des enfants ont été signalés au comptoir d’enregistrement à cause de la liste d’interdiction de vol."],
+                        "Des enfants ont été signalés au comptoir d’enregistrement à cause de la liste d’interdiction de vol.",
+                        "Un mécanisme de recours pour la liste d’interdiction de vol est promis depuis des années."],
                "passing": "Le même manque de recours touche les personnes visées par la liste d’interdiction de vol.",
                "ask": "mettre en place un véritable mécanisme de recours pour la liste d’interdiction de vol"}},
     "surveillance": {
@@ -271,7 +277,8 @@ TOPICS = {
         "fr": {"name": "Surveillance de masse", "head": "non à la surveillance de masse",
                "sent": ["La surveillance de masse fait de chaque personne un suspect.",
                         "Les métadonnées en disent autant sur une personne que le contenu de ses conversations.",
-                        "La surveillance des mouvements de contestation nuit à la participation démocratique."],
+                        "La surveillance des mouvements de contestation nuit à la participation démocratique.",
+                        "La collecte de données sur des personnes qui ne sont soupçonnées de rien demeure de la surveillance."],
                "passing": "Il soulève aussi des questions connues en matière de surveillance.",
                "ask": "mettre fin à la collecte massive de données sur les personnes au Canada"}},
     "national-security-law": {
@@ -285,7 +292,8 @@ TOPICS = {
         "fr": {"name": "Lois antiterroristes", "head": "des lois antiterroristes respectueuses des droits",
                "sent": ["Les lois antiterroristes adoptées depuis 2001 ont ajouté pouvoir exceptionnel sur pouvoir exceptionnel.",
                         "La Loi antiterroriste a été adoptée à la hâte et n’a jamais été entièrement réexaminée.",
-                        "Chaque nouvelle loi antiterroriste a élargi les pouvoirs de l’État."],
+                        "Chaque nouvelle loi antiterroriste a élargi les pouvoirs de l’État.",
+                        "Le Parlement devrait réexaminer l’ensemble des lois antiterroristes plutôt que de les modifier à la pièce."],
                "passing": "Le cadre plus large des lois antiterroristes est aussi en cause.",
                "ask": "tenir un examen public complet des lois antiterroristes"}},
     "csis": {
@@ -299,7 +307,8 @@ TOPICS = {
         "fr": {"name": "SCRS", "head": "le SCRS doit rendre des comptes",
                "sent": ["Le SCRS dispose maintenant de pouvoirs qui dépassent de loin la collecte de renseignements.",
                         "Le Service canadien du renseignement de sécurité a induit la Cour fédérale en erreur à plus d’une reprise.",
-                        "Les mandats du SCRS sont accordés lors d’audiences secrètes."],
+                        "Les mandats du SCRS sont accordés lors d’audiences secrètes.",
+                        "Les personnes qui reçoivent la visite d’agents du SCRS ignorent souvent leurs droits."],
                "passing": "Une question semblable se pose au sujet du SCRS.",
                "ask": "limiter le SCRS à son mandat de renseignement"}},
     "rcmp": {
@@ -313,7 +322,8 @@ TOPICS = {
         "fr": {"name": "La GRC", "head": "le travail de sécurité nationale de la GRC doit être examiné",
                "sent": ["Les enquêtes de la GRC en matière de sécurité nationale ont visé des personnes qui n’avaient rien fait.",
                         "La Gendarmerie royale du Canada a adopté de nouveaux outils sans en informer le Parlement.",
-                        "La GRC devrait publier la façon dont elle utilise ses pouvoirs."],
+                        "La GRC devrait publier la façon dont elle utilise ses pouvoirs.",
+                        "Des agents de la GRC ont transmis des renseignements inexacts qui ont suivi des personnes pendant des années."],
                "passing": "La GRC a fait face à des questions semblables.",
                "ask": "obliger la GRC à rendre compte publiquement de ses activités"}},
     "cbsa": {
@@ -327,7 +337,8 @@ TOPICS = {
         "fr": {"name": "L’ASFC", "head": "l’ASFC doit rendre des comptes",
                "sent": ["L’ASFC détient des pouvoirs d’arrestation et de détention sans organisme indépendant pour entendre les plaintes.",
                         "L’Agence des services frontaliers du Canada continue de détenir des personnes dans des prisons provinciales.",
-                        "Les agents de l’ASFC prennent en quelques minutes des décisions qui changent des vies."],
+                        "Les agents de l’ASFC prennent en quelques minutes des décisions qui changent des vies.",
+                        "Les voyageurs disposent de peu de recours lorsque des agents de l’ASFC fouillent leur téléphone."],
                "passing": "L’ASFC soulève des préoccupations semblables.",
                "ask": "créer un organisme indépendant de traitement des plaintes pour l’ASFC"}},
     "cse": {
@@ -341,7 +352,8 @@ TOPICS = {
         "fr": {"name": "Le CST", "head": "les pouvoirs du CST doivent être encadrés",
                "sent": ["Le Centre de la sécurité des télécommunications peut mener des cyberopérations sans approbation indépendante.",
                         "Les autorisations ministérielles du Centre de la sécurité des télécommunications demeurent secrètes.",
-                        "Ce que le Centre de la sécurité des télécommunications partage avec ses alliés reste inconnu."],
+                        "Ce que le Centre de la sécurité des télécommunications partage avec ses alliés reste inconnu.",
+                        "Le Centre de la sécurité des télécommunications recueille des communications qui incluent inévitablement celles de Canadiens."],
                "passing": "Il en va de même pour le Centre de la sécurité des télécommunications.",
                "ask": "soumettre les cyberopérations à une approbation préalable indépendante"}},
     "oversight-review": {
@@ -355,7 +367,8 @@ TOPICS = {
         "fr": {"name": "Examen indépendant", "head": "un véritable examen indépendant",
                "sent": ["Sans examen indépendant, impossible de savoir si ces pouvoirs sont utilisés légalement.",
                         "Le mécanisme d’examen doit avoir accès à toute l’information détenue par les organismes.",
-                        "Un examen indépendant qui arrive des années plus tard ne prévient aucun abus."],
+                        "Un examen indépendant qui arrive des années plus tard ne prévient aucun abus.",
+                        "Un organisme d’examen indépendant doit disposer de ressources à la mesure des organismes qu’il examine."],
                "passing": "C’est une raison de plus d’exiger un examen indépendant.",
                "ask": "donner aux organismes d’examen les pouvoirs et les ressources nécessaires"}},
     "information-sharing": {
@@ -369,7 +382,8 @@ TOPICS = {
         "fr": {"name": "Échange de renseignements", "head": "encadrer l’échange de renseignements",
                "sent": ["L’échange de renseignements entre organismes s’est accru bien plus vite que ses règles.",
                         "Des renseignements erronés ont été transmis à l’étranger ; cet échange de renseignements a coûté leur liberté à des personnes.",
-                        "Tout échange de renseignements doit être consigné pour pouvoir être examiné."],
+                        "Tout échange de renseignements doit être consigné pour pouvoir être examiné.",
+                        "L’échange de renseignements avec des organismes étrangers ne peut jamais être annulé après coup."],
                "passing": "Il élargirait aussi l’échange de renseignements.",
                "ask": "adopter des règles claires et publiques pour l’échange de renseignements"}},
     "racial-profiling": {
@@ -383,7 +397,8 @@ TOPICS = {
         "fr": {"name": "Profilage racial", "head": "mettre fin au profilage racial",
                "sent": ["Le profilage racial ne rend personne plus en sécurité.",
                         "Des voyageurs racisés décrivent un profilage racial à chaque étape de leur voyage.",
-                        "Sans données fondées sur la race, le profilage racial ne peut être mesuré."],
+                        "Sans données fondées sur la race, le profilage racial ne peut être mesuré.",
+                        "Les communautés victimes de profilage racial perdent confiance dans les institutions publiques."],
                "passing": "Les préoccupations relatives au profilage racial sont pertinentes.",
                "ask": "interdire explicitement le profilage racial"}},
     "islamophobia": {
@@ -397,7 +412,8 @@ TOPICS = {
         "fr": {"name": "Islamophobie", "head": "combattre l’islamophobie",
                "sent": ["L’islamophobie se loge dans les institutions autant que dans les actes haineux.",
                         "Les communautés musulmanes font face à une montée de l’islamophobie.",
-                        "Une stratégie nationale contre l’islamophobie doit viser les pratiques des organismes de sécurité."],
+                        "Une stratégie nationale contre l’islamophobie doit viser les pratiques des organismes de sécurité.",
+                        "L’islamophobie prospère lorsque des responsables politiques présentent les musulmans comme un problème."],
                "passing": "L’islamophobie fait partie de ce contexte.",
                "ask": "adopter une stratégie nationale contre l’islamophobie"}},
     "terrorism-financing-charities": {
@@ -411,7 +427,8 @@ TOPICS = {
         "fr": {"name": "Organismes de bienfaisance et financement du terrorisme", "head": "cesser de traiter les organismes de bienfaisance en suspects",
                "sent": ["Les organismes de bienfaisance actifs dans les zones de conflit craignent des poursuites.",
                         "Les règles sur le financement du terrorisme frappent surtout les organismes de bienfaisance musulmans.",
-                        "Les organismes de bienfaisance menacés de révocation ne voient pas la preuve retenue contre eux."],
+                        "Les organismes de bienfaisance menacés de révocation ne voient pas la preuve retenue contre eux.",
+                        "La lutte contre le financement du terrorisme ne devrait pas mettre fin au travail humanitaire légitime."],
                "passing": "Les organismes de bienfaisance ont soulevé le même problème.",
                "ask": "créer une exemption humanitaire claire"}},
     "drones": {
@@ -425,7 +442,8 @@ TOPICS = {
         "fr": {"name": "Drones armés", "head": "pas de drones armés sans règles",
                "sent": ["Les drones armés rendent les frappes à distance plus faciles et plus secrètes.",
                         "Le Canada n’a aucune politique publique sur l’usage des drones armés.",
-                        "Le Parlement n’a jamais débattu de l’achat de drones armés."],
+                        "Le Parlement n’a jamais débattu de l’achat de drones armés.",
+                        "Des frappes de drones ont tué à l’étranger des civils qui n’ont jamais été identifiés."],
                "passing": "Le même raisonnement vaut pour les drones armés.",
                "ask": "publier une politique sur les drones armés avant tout achat"}},
     "guantanamo": {
@@ -439,7 +457,8 @@ TOPICS = {
         "fr": {"name": "Guantanamo", "head": "fermer Guantanamo",
                "sent": ["Guantanamo demeure un lieu hors du droit.",
                         "Des hommes détenus à Guantanamo depuis vingt ans n’ont jamais été accusés.",
-                        "Le Canada devrait réclamer la fermeture de Guantanamo."],
+                        "Le Canada devrait réclamer la fermeture de Guantanamo.",
+                        "Les commissions militaires de Guantanamo ne respectent pas les normes d’un procès équitable."],
                "passing": "Les leçons de Guantanamo sont pertinentes ici.",
                "ask": "demander publiquement la fermeture de Guantanamo"}},
     "facial-recognition": {
@@ -453,7 +472,8 @@ TOPICS = {
         "fr": {"name": "Reconnaissance faciale", "head": "interdire la reconnaissance faciale",
                "sent": ["La reconnaissance faciale permet d’identifier des personnes à leur insu.",
                         "Des corps policiers ont adopté la reconnaissance faciale avant toute loi.",
-                        "Les systèmes de reconnaissance faciale se trompent plus souvent pour les personnes racisées."],
+                        "Les systèmes de reconnaissance faciale se trompent plus souvent pour les personnes racisées.",
+                        "Un moratoire sur la reconnaissance faciale est le minimum auquel la population peut s’attendre."],
                "passing": "La reconnaissance faciale soulève des questions connexes.",
                "ask": "interdire la reconnaissance faciale par les organismes fédéraux"}},
     "lawful-access": {
@@ -467,7 +487,8 @@ TOPICS = {
         "fr": {"name": "Accès légal", "head": "pas d’accès légal sans mandat",
                "sent": ["Les propositions d’accès légal reviennent sans cesse sous de nouveaux noms.",
                         "L’accès légal sans mandat menace la vie privée de toute la population.",
-                        "Le Parlement a déjà rejeté l’accès légal et devrait le faire encore."],
+                        "Le Parlement a déjà rejeté l’accès légal et devrait le faire encore.",
+                        "L’accès légal aux données des abonnés révèle ce qu’une personne lit et avec qui elle communique."],
                "passing": "Il rappelle d’anciennes propositions d’accès légal.",
                "ask": "exiger un mandat pour tout accès légal aux données"}},
     "free-expression": {
@@ -481,7 +502,8 @@ TOPICS = {
         "fr": {"name": "Liberté d’expression", "head": "protéger la liberté d’expression",
                "sent": ["Des infractions floues menacent la liberté d’expression.",
                         "La liberté d’expression comprend le droit de dire ce qui dérange.",
-                        "Les lois qui limitent la liberté d’expression doivent être précises."],
+                        "Les lois qui limitent la liberté d’expression doivent être précises.",
+                        "Des journalistes et des universitaires craignent une atteinte à leur liberté d’expression."],
                "passing": "La liberté d’expression est aussi en jeu.",
                "ask": "protéger la liberté d’expression dans toute nouvelle loi"}},
 }

@@ -22,7 +22,8 @@ std::string without_fragment(std::string url) {
 
 struct TitleLink {
   int link;
-  int title_element;  // heading or the link itself
+  int title_element;  // heading or the link itself: where the block is grown from
+  int heading;        // the element whose text is the title
   std::string url;
   std::string key;  // normalised URL
 };
@@ -66,12 +67,24 @@ std::vector<PostBlock> find_post_blocks(const PageTree& tree, std::string_view b
         starts_with_ci(href, "javascript:") || starts_with_ci(href, "tel:"))
       continue;
     int title_element = heading_of(tree, i);
+    int heading = title_element;
     if (title_element < 0) {
-      bool named = title_class(attribute(t.node, "class")) ||
-                   (t.parent >= 0 && title_class(attribute(tree[t.parent].node, "class")) &&
-                    tree[t.parent].chars <= t.chars + 4);
-      if (!named) continue;
-      title_element = i;
+      // A card whose link wraps its heading (and maybe its excerpt).
+      for (int j = i + 1; j < t.end && heading < 0; ++j)
+        if (is_heading_tag(tree[j].tag) && tree[j].chars >= 8 && !tree[j].hidden) heading = j;
+      if (heading >= 0) {
+        title_element = i;
+      } else {
+        // A link named as a title, itself or by wrappers that hold nothing
+        // else (<div class="views-field-title"><span><a>).
+        bool named = title_class(attribute(t.node, "class"));
+        for (int a = t.parent, level = 0;
+             !named && a >= 0 && level < 2 && tree[a].chars <= t.chars + 4;
+             a = tree[a].parent, ++level)
+          named = title_class(attribute(tree[a].node, "class"));
+        if (!named) continue;
+        title_element = heading = i;
+      }
     } else if (tree[title_element].link_chars * 10 < tree[title_element].chars * 6) {
       continue;  // a heading that merely contains a link
     }
@@ -80,7 +93,7 @@ std::vector<PostBlock> find_post_blocks(const PageTree& tree, std::string_view b
     if (host_of(key) != page_host) continue;
     if (key == page_host) continue;  // the home page
     if (std::find(self_keys.begin(), self_keys.end(), key) != self_keys.end()) continue;
-    links.push_back({i, title_element, std::move(url), std::move(key)});
+    links.push_back({i, title_element, heading, std::move(url), std::move(key)});
   }
   if (links.empty()) return blocks;
 
@@ -102,7 +115,7 @@ std::vector<PostBlock> find_post_blocks(const PageTree& tree, std::string_view b
     if (block_of_element.count(block)) continue;  // a second link to the same post
     PostBlock b;
     b.title_link = l.link;
-    b.heading = l.title_element;
+    b.heading = l.heading;
     b.url = l.url;
     b.elements.push_back(block);
     b.span.element = block;

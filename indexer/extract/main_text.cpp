@@ -108,11 +108,29 @@ MainContent find_main_content(const PageTree& tree) {
       score[a] += worth / (level == 1 ? 1.0 : level == 2 ? 2.0 : level * 3.0);
     }
   }
+  // A page's one <main> (or role="main") with real text holds its content:
+  // candidates elsewhere count half.
+  int main_element = -1;
+  for (int i = 0; i < n; ++i) {
+    const TreeNode& t = tree[i];
+    if (t.hidden || t.furniture) continue;
+    if (t.tag == GUMBO_TAG_MAIN || attribute(t.node, "role") == "main") {
+      if (main_element >= 0 && !tree.contains(main_element, i)) {
+        main_element = -1;  // several: no signal
+        break;
+      }
+      if (main_element < 0) main_element = i;
+    }
+  }
+  if (main_element >= 0 && tree[main_element].paragraphs == 0) main_element = -1;
+
   std::vector<double> final_score(n, 0.0);
   int top = -1;
   for (int i = 0; i < n; ++i) {
     if (!scored[i] || tree[i].furniture || tree[i].hidden) continue;
     final_score[i] = score[i] * (1.0 - tree[i].link_density());
+    if (main_element >= 0 && !tree.contains(main_element, i) && !tree.contains(i, main_element))
+      final_score[i] *= 0.5;
     if (top < 0 || final_score[i] > final_score[top]) top = i;
   }
   if (top < 0) return out;

@@ -305,6 +305,11 @@ std::string mirror_url(std::string_view path_below_tree) {
       query.remove_suffix(kExt.size());
     undone = std::string(before) + std::string(query);
     path_below_tree = undone;
+  } else if (constexpr std::string_view kIndex = "/index.html";
+             path_below_tree.size() > kIndex.size() &&
+             path_below_tree.substr(path_below_tree.size() - kIndex.size()) == kIndex) {
+    // A folder's page: wget saves "/2018/06/letter/" as ".../letter/index.html".
+    path_below_tree.remove_suffix(kIndex.size() - 1);
   }
   // File names that are not UTF-8 (Latin-1 names) are encoded: URLs end up in JSON.
   const bool encode_high = !is_valid_utf8(path_below_tree);

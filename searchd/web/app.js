@@ -125,7 +125,9 @@ function renderResults(data) {
     range: effectiveRange(state, interp),
     yearValues: [...state.year, ...((interp.filters || {}).year || [])],
     onToggle: (facet, value, checked) => {
-      const next = checked ? withFilter(state, facet, value) : withoutFilter(state, interp, { kind: 'facet', facet, value });
+      // "Undated" replaces any date range, including one read from the words.
+      const base = checked && facet === 'year' && value === 'undated' ? withRange(state, interp, '', '') : state;
+      const next = checked ? withFilter(base, facet, value) : withoutFilter(state, interp, { kind: 'facet', facet, value });
       navigate(next, { focus: `facet:${facet}:${value}` });
     },
     onRange: (from, to, year) => navigate(withRange(state, interp, from, to), { focus: year ? `year:${year}` : 'q' }),

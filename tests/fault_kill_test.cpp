@@ -1,0 +1,253 @@
+// fault_kill_test.cpp — dossier-index killed with SIGKILL at each phase of a
+// build (just started, parsing, writing documents, committing, writing the
+// version file, switching the stub), with dossier-searchd serving the folder
+// and a client asking it all along. After each kill the database opens,
+// `dossier-index check` passes, the live index is still a whole index, and
+// searchd never answered anything but 200; the rerun ends with exactly the
+// documents and facet counts of a clean build.
+//
+// The phases are found by watching the database folder with inotify (the
+// generation folder appearing, docdata.glass written, postlist.glass written
+// at the commit, Xapian's v.tmp, XAPIANDB.tmp) rather than by guessing times,
+// so that each kill lands where it says on a fast or a slow machine.
+#include <catch2/catch.hpp>
+
+#include <iostream>
+
+#include "fault_support.h"
+
+using namespace dossier::test;
+using namespace dossier::test::fault;
+
+namespace {
+
+// Last night's mirror (600 posts) and tonight's (800: the same 600 and 200 new).
+constexpr int kPostsBefore = 600, kPostsAfter = 800, kSeed = 11;
+
+struct Phase {
+  std::string name;
+  // Arms the watch once the build has started; returns true when it is time to kill.
+  std::function<bool(FsWatch&, const FsWatch::Event&)> due;
+  double after_seconds = -1;  // or: kill this long after the start
+};
+
+bool is_gen(const std::string& name) { return name.rfind("gen-", 0) == 0; }
+
+// Starts `argv`, kills it at `phase`, and says whether the kill landed while it ran.
+bool kill_at(const std::vector<std::string>& argv, const fs::path& db, const Phase& phase,
+             std::string& log) {
+  FsWatch watch;
+  watch.add(db);
+  for (const auto& e : fs::directory_iterator(db))
+    if (e.is_directory() && is_gen(e.path().filename().string())) watch.add(e.path());
+  Process build(argv);
+  bool hit;
+  if (phase.after_seconds >= 0) {
+    hit = !watch.wait_for([](const FsWatch::Event&) { return false; },
+                          milliseconds(static_cast<int>(phase.after_seconds * 1000)),
+                          [&] { return !build.running(); });
+  } else {
+    hit = watch.wait_for(
+        [&](const FsWatch::Event& e) {
+          // Watch new generation folders as they appear.
+          if ((e.mask & IN_CREATE) && (e.mask & IN_ISDIR) && is_gen(e.name)) watch.add(e.dir / e.name);
+          return phase.due(watch, e);
+        },
+        std::chrono::minutes(2), [&] { return !build.running(); });
+  }
+  bool killed = hit && build.kill();
+  if (!killed) build.wait();
+  log += phase.name + ": " + (killed ? "killed" : "finished first (exit " + std::to_string(build.status()) + ")") +
+         "\n";
+  std::cerr << "fault_kill_test: " << phase.name << ": "
+            << (killed ? "killed" : "finished first") << "\n";
+  return killed;
+}
+
+// The checks after every kill: the folder opens, check passes, and it holds a
+// whole index (one of the two nights when `whole` says so).
+void expect_sound(const fs::path& db, const std::vector<const Contents*>& whole,
+                  const std::set<std::string>& allowed_ids) {
+  auto check = check_db(db);
+  INFO("check: " << check.out << check.err);
+  CHECK(check.exit_code == 0);
+  Contents now = contents(db);
+  INFO("now: " << describe(now));
+  if (!whole.empty()) {
+    bool one_of = false;
+    for (const auto* c : whole) one_of |= now == *c;
+    CHECK(one_of);
+  }
+  for (const auto& id : now.ids) {
+    INFO(id);
+    CHECK(allowed_ids.count(id));
+  }
+}
+
+struct Nights {
+  fs::path before = generated_corpus(kPostsBefore, kSeed);
+  fs::path after = generated_corpus(kPostsAfter, kSeed);
+  TempDir dir{"kill"};
+  fs::path site = dir / "site";  // the SOURCE, as cron names it every night
+  fs::path db = dir / "db";
+  Contents clean_before, clean_after;
+  std::set<std::string> all_ids;
+  double seconds_to_parse = 1;  // walk + half the parsing of a clean build of tonight's mirror
+
+  Nights() {
+    // Clean builds of both nights, each from scratch, as the references.
+    replace_tree(after, site);
+    auto ref_after = build_index(dir / "ref-after", {site.string()});
+    if (ref_after.result.exit_code != 0) throw std::runtime_error(ref_after.result.err);
+    clean_after = contents(dir / "ref-after");
+    seconds_to_parse = ref_after.report["seconds"]["walk"].get<double>() +
+                       ref_after.report["seconds"]["process"].get<double>() / 2;
+    replace_tree(before, site);
+    auto b = build_index(db, {site.string()});
+    if (b.result.exit_code != 0) throw std::runtime_error(b.result.err);
+    clean_before = contents(db);
+    all_ids = clean_before.ids;
+    all_ids.insert(clean_after.ids.begin(), clean_after.ids.end());
+    // Tonight's mirror replaces last night's.
+    replace_tree(after, site);
+  }
+};
+
+std::vector<std::string> load_paths() {
+  return {"/api/search?q=security+certificates", "/api/search?q=&type=letter&per_page=50",
+          "/api/facets", "/healthz", "/api/search?q=letters+to+goodale+about+torture&sort=-date"};
+}
+
+// Events after which a phase's file has been written: modify of `file` in a generation folder.
+std::function<bool(FsWatch&, const FsWatch::Event&)> modified(const std::string& file) {
+  return [file](FsWatch&, const FsWatch::Event& e) {
+    return (e.mask & IN_MODIFY) && e.name == file && is_gen(e.dir.filename().string());
+  };
+}
+
+// The commit: postlist.glass written once documents have been (before that it
+// only holds what Xapian writes when it creates the database).
+std::function<bool(FsWatch&, const FsWatch::Event&)> committing() {
+  auto docs_written = std::make_shared<bool>(false);
+  return [docs_written](FsWatch&, const FsWatch::Event& e) {
+    if ((e.mask & IN_MODIFY) && e.name == "docdata.glass") *docs_written = true;
+    return *docs_written && (e.mask & IN_MODIFY) && e.name == "postlist.glass";
+  };
+}
+
+// Xapian's new version file, once documents have been written: the last step of its commit.
+std::function<bool(FsWatch&, const FsWatch::Event&)> version_file() {
+  auto docs_written = std::make_shared<bool>(false);
+  return [docs_written](FsWatch&, const FsWatch::Event& e) {
+    if ((e.mask & IN_MODIFY) && e.name == "docdata.glass") *docs_written = true;
+    return *docs_written && (e.mask & IN_CREATE) && e.name == "v.tmp";
+  };
+}
+
+}  // namespace
+
+TEST_CASE("SIGKILL at each phase of a --full rebuild: the live index stays whole, the rerun equals a clean build") {
+  Nights n;
+  Searchd server(n.db, {"--no-access-log", "--threads", "2"});
+  LoadClient load(server.port(), load_paths());
+  REQUIRE(load.wait_answers(20));
+
+  std::vector<Phase> phases = {
+      {"just started (new generation folder created)",
+       [](FsWatch&, const FsWatch::Event& e) { return (e.mask & IN_CREATE) && is_gen(e.name); }},
+      {"parsing", nullptr, n.seconds_to_parse},
+      {"writing documents (docdata.glass)", modified("docdata.glass")},
+      {"committing (postlist.glass)", committing()},
+      {"committing (Xapian's v.tmp)", version_file()},
+      {"switching (XAPIANDB.tmp written, not yet renamed)",
+       [](FsWatch&, const FsWatch::Event& e) { return (e.mask & IN_CREATE) && e.name == "XAPIANDB.tmp"; }},
+  };
+  TempDir reports("kill-reports");
+  std::string log;
+  int killed = 0;
+  for (const auto& phase : phases) {
+    auto argv = build_argv(n.db, reports / "r.json", {n.site.string()}, {"--full"});
+    bool hit = kill_at(argv, n.db, phase, log);
+    killed += hit;
+    INFO(log);
+    // Before the rename of the stub the live index is last night's; after it, tonight's.
+    expect_sound(n.db, {&n.clean_before, &n.clean_after}, n.all_ids);
+    // Up to Xapian's last commit the stub still names last night's generation.
+    if (hit && phase.name.rfind("switching", 0) != 0) CHECK(contents(n.db) == n.clean_before);
+    CHECK(load.wait_answers(10));
+    INFO(load.bad());
+    CHECK(load.not_ok() == 0);
+  }
+  INFO(log);
+  // Every phase but the last few milliseconds of the switch must really have been interrupted.
+  CHECK(killed >= static_cast<int>(phases.size()) - 1);
+
+  // The rerun: tonight's index, exactly as a clean build gives it.
+  auto rerun = build_index(n.db, {n.site.string()}, {"--full"});
+  INFO(rerun.result.err);
+  REQUIRE(rerun.result.exit_code == 0);
+  Contents after = contents(n.db);
+  INFO("after: " << describe(after) << "\nclean: " << describe(n.clean_after));
+  CHECK(after == n.clean_after);
+  CHECK(check_db(n.db).exit_code == 0);
+  // The killed builds' generations are gone: the live one and the one before it remain.
+  int generations = 0;
+  for (const auto& e : fs::directory_iterator(n.db)) generations += is_gen(e.path().filename().string());
+  CHECK(generations <= 2);
+  CHECK_FALSE(fs::exists(n.db / "XAPIANDB.tmp"));
+  // searchd switched to it by itself, and never answered anything but 200.
+  auto health = server.get_json("/healthz");
+  CHECK(health["documents"] == n.clean_after.ids.size());
+  load.stop();
+  INFO(load.bad());
+  CHECK(load.not_ok() == 0);
+  CHECK(load.total() > 100);
+}
+
+TEST_CASE("SIGKILL at each phase of an incremental run: the live generation opens and checks, the rerun equals a clean build") {
+  Nights n;
+  Searchd server(n.db, {"--no-access-log", "--threads", "2"});
+  LoadClient load(server.port(), load_paths());
+  REQUIRE(load.wait_answers(20));
+
+  std::vector<Phase> phases = {
+      {"just started (lock opened)",
+       [](FsWatch&, const FsWatch::Event& e) { return (e.mask & IN_OPEN) && e.name == "lock"; }},
+      {"parsing", nullptr, n.seconds_to_parse},
+      {"writing documents (docdata.glass)", modified("docdata.glass")},
+      {"committing (postlist.glass)", committing()},
+      {"committing (Xapian's v.tmp)", version_file()},
+  };
+  TempDir reports("kill-reports");
+  std::string log;
+  int killed = 0;
+  for (const auto& phase : phases) {
+    auto argv = build_argv(n.db, reports / "r.json", {n.site.string()});
+    killed += kill_at(argv, n.db, phase, log);
+    INFO(log);
+    // An incremental run commits between whole source units: whatever a kill
+    // leaves is a sound index of posts from one night or the other.
+    expect_sound(n.db, {}, n.all_ids);
+    CHECK(load.wait_answers(10));
+    INFO(load.bad());
+    CHECK(load.not_ok() == 0);
+  }
+  INFO(log);
+  CHECK(killed == static_cast<int>(phases.size()));
+
+  auto rerun = build_index(n.db, {n.site.string()});
+  INFO(rerun.result.err);
+  REQUIRE(rerun.result.exit_code == 0);
+  Contents after = contents(n.db);
+  INFO("after: " << describe(after) << "\nclean: " << describe(n.clean_after));
+  CHECK(after == n.clean_after);
+  CHECK(check_db(n.db).exit_code == 0);
+  // A second rerun finds nothing left to do.
+  auto again = build_index(n.db, {n.site.string()});
+  CHECK(again.report["counts"]["unchanged"] == again.report["counts"]["sources"]);
+  CHECK(again.report["documents"]["added"] == 0);
+  load.stop();
+  INFO(load.bad());
+  CHECK(load.not_ok() == 0);
+  CHECK(server.get_json("/healthz")["documents"] == n.clean_after.ids.size());
+}
