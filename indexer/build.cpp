@@ -120,6 +120,7 @@ nlohmann::json BuildReport::to_json() const {
   return {{"exit_code", exit_code},
           {"fatal", fatal.empty() ? nlohmann::json(nullptr) : nlohmann::json(fatal)},
           {"database", database},
+          {"shards", shards},
           {"counts",
            {{"read", units - unchanged - failed_units},
             {"sources", units},
@@ -193,29 +194,46 @@ BuildReport run_build(const BuildOptions& opt, std::ostream& log) {
   dir.remove_unfinished_generations();
 
   bool full = opt.full || !dir.exists();
-  std::string target;  // relative to the folder
-  std::unique_ptr<Xapian::WritableDatabase> db;
+  std::string generation;            // a full build's new generation folder
+  std::vector<std::string> targets;  // the databases written, relative to the folder (one per shard)
+  std::string target;                // the one being opened, for messages
+  std::vector<std::unique_ptr<Xapian::WritableDatabase>> dbs;
   // We commit between whole units ourselves; Xapian must not flush in between.
   ::setenv("XAPIAN_FLUSH_THRESHOLD", "1000000", 1);
   try {
+    auto live = dir.live_databases();
+    if (!full && live.empty()) return fatal("cannot read the stub " + dir.stub_path().string());
+    if (!full && opt.shards && opt.shards != live.size())
+      return fatal("the database has " + std::to_string(live.size()) + " shard(s); use --full to make " +
+                   std::to_string(opt.shards));
     if (full) {
-      target = dir.next_generation();
-      db = std::make_unique<Xapian::WritableDatabase>((opt.db / target).string(),
-                                                      Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+      unsigned shards = opt.shards ? opt.shards : std::max<unsigned>(1, live.size());
+      generation = dir.next_generation();
+      if (shards == 1) {
+        targets = {generation};
+      } else {
+        fs::create_directories(opt.db / generation);
+        for (unsigned i = 0; i < shards; ++i) targets.push_back(generation + "/s" + std::to_string(i));
+      }
     } else {
-      auto live = dir.live_databases();
-      if (live.size() != 1) return fatal("cannot read the stub " + dir.stub_path().string());
-      target = live[0];
-      db = std::make_unique<Xapian::WritableDatabase>((opt.db / target).string(), Xapian::DB_OPEN);
+      targets = live;
+    }
+    for (const auto& t : targets) {
+      target = t;
+      dbs.push_back(std::make_unique<Xapian::WritableDatabase>(
+          (opt.db / t).string(),
+          full ? Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS : Xapian::DB_OPEN));
     }
   } catch (const Xapian::Error& e) {
-    return fatal("cannot open database " + (opt.db / target).string() + ": " + e.get_msg());
+    // get_description(): the error's class and errno ("DatabaseCorruptError: ...",
+    // "mkdir failed (Permission denied)"); get_msg() alone leaves both out.
+    return fatal("cannot open database " + (opt.db / target).string() + ": " + e.get_description());
   }
   auto abandon = [&](const std::string& why) {
-    db.reset();
+    dbs.clear();
     if (full) {
       std::error_code ec;
-      fs::remove_all(opt.db / target, ec);
+      fs::remove_all(opt.db / generation, ec);
     }
     return fatal(why);
   };
@@ -252,7 +270,9 @@ BuildReport run_build(const BuildOptions& opt, std::ostream& log) {
   report.seconds_walk = seconds_since(t0);
 
   try {
-    IndexWriter writer(*db);
+    std::vector<Xapian::WritableDatabase*> shards;
+    for (auto& d : dbs) shards.push_back(d.get());
+    IndexWriter writer(shards, IndexWriter::Options{});
     auto states = full ? std::unordered_map<std::string, SourceState>{} : writer.load_states();
 
     ProcessOptions popt;
@@ -376,23 +396,28 @@ BuildReport run_build(const BuildOptions& opt, std::ostream& log) {
     report.docs_added = writer.stats().added;
     report.docs_updated = writer.stats().updated;
     report.docs_deleted = writer.stats().deleted;
-    report.documents = db->get_doccount();
-    db->close();
+    report.documents = 0;
+    for (auto& d : dbs) {
+      report.documents += d->get_doccount();
+      d->close();
+    }
   } catch (const Xapian::Error& e) {
-    return abandon("writing " + (opt.db / target).string() + ": " + e.get_description());
+    return abandon("writing " + (opt.db / (full ? generation : targets[0])).string() + ": " +
+                   e.get_description());
   } catch (const std::exception& e) {
     return abandon(std::string("writing the database: ") + e.what());
   }
 
   if (full) {
     try {
-      dir.switch_to({target});
+      dir.switch_to(targets);
       dir.remove_old_generations();
     } catch (const std::exception& e) {
       return abandon(e.what());
     }
   }
-  report.database = (opt.db / target).string();
+  report.database = (opt.db / (full ? generation : targets[0].substr(0, targets[0].find('/')))).string();
+  report.shards = targets.size();
   report.exit_code = report.failures.empty() ? 0 : 1;
   report.seconds_total = seconds_since(t0);
   return report;

@@ -19,6 +19,7 @@ struct BuildOptions {
   std::vector<std::string> sources;     // SOURCE arguments
   unsigned jobs = 0;                    // worker threads; 0 = all cores
   bool full = false;                    // rebuild beside the live index and switch
+  unsigned shards = 0;                  // databases to split a full build into; 0 = as before (1 if new)
   bool quiet = false;                   // only errors and the summary line
   bool progress = false;                // draw a progress bar (a terminal is attached)
   std::filesystem::path report;         // write the JSON report here when set
@@ -38,6 +39,7 @@ struct BuildReport {
   std::vector<SourceError> warnings;   // read anyway (a bad digest, repaired chunking)
   double seconds_walk = 0, seconds_process = 0, seconds_commit = 0, seconds_total = 0;
   std::string database;  // the live database after the build
+  std::size_t shards = 1;
 
   nlohmann::json to_json() const;
   std::string summary_line() const;

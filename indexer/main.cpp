@@ -34,6 +34,10 @@ int main(int argc, char** argv) {
   b->add_option("--db", db, "Database folder (default: $DOSSIER_DB, else var/dossier.db)");
   b->add_option("--jobs,-j", build.jobs, "Worker threads (default: all cores)");
   b->add_flag("--full", build.full, "Rebuild from scratch beside the live index, then switch atomically");
+  b->add_option("--shards", build.shards,
+                "Split the database into N shards written in parallel (with --full or a new database; "
+                "default: keep the current number, 1 for a new database)")
+      ->check(CLI::Range(1, 64));
   b->add_flag("--quiet,-q", build.quiet, "Print only errors and a one-line summary");
   b->add_option("--report", report, "Write a JSON report (counts, failed sources, timings) to FILE");
   b->add_option("--max-page-bytes", build.limits.max_page_bytes,

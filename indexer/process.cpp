@@ -153,6 +153,8 @@ PostVersion UnitProcessor::make_version(const ExtractedPost& post, const Extract
   PostVersion v;
   schema::StoredDoc& d = v.doc;
   d.url = post.url.empty() ? decoded.url : post.url;
+  // A mirror's rewritten canonical link ("index.html") names the page itself: use its URL.
+  if (d.url != decoded.url && normalize_url(d.url) == normalize_url(decoded.url)) d.url = decoded.url;
   d.id = post_id_for_url(d.url);
   d.title = post.title;
   d.body = join_paragraphs(post.paragraphs);

@@ -3,6 +3,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
+#include <exception>
+#include <stdexcept>
+#include <thread>
+
 #include "indexer/identity.h"
 #include "indexer/merge.h"
 
@@ -41,15 +46,44 @@ SourceState decode_source_state(std::string_view data) {
   return s;
 }
 
-IndexWriter::IndexWriter(Xapian::WritableDatabase& db, Options options)
-    : db_(db), options_(options) {}
+namespace {
+std::uint64_t did_key(unsigned shard, Xapian::docid did) {
+  return (static_cast<std::uint64_t>(shard) << 32) | did;
+}
+}  // namespace
+
+IndexWriter::IndexWriter(std::vector<Xapian::WritableDatabase*> shards, Options options)
+    : shards_(std::move(shards)), options_(options) {
+  if (shards_.empty()) throw std::invalid_argument("IndexWriter needs a database");
+}
+
+unsigned IndexWriter::shard_of(std::string_view id) const {
+  if (shards_.size() == 1) return 0;
+  // IDs are hashes already; their first 8 hex digits spread evenly.
+  std::uint64_t h = 0;
+  for (char c : id.substr(0, 8)) h = h * 16 + (std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (c | 32) - 'a' + 10);
+  return static_cast<unsigned>(h % shards_.size());
+}
+
+IndexWriter::Location IndexWriter::find(const std::string& term) const {
+  for (unsigned s = 0; s < shards_.size(); ++s) {
+    auto it = shards_[s]->postlist_begin(term);
+    if (it != shards_[s]->postlist_end(term)) return {s, *it};
+  }
+  return {};
+}
+
+schema::StoredDoc IndexWriter::record(Location at) const {
+  return schema::decode_doc_data(shards_[at.shard]->get_document(at.did).get_data());
+}
 
 std::unordered_map<std::string, SourceState> IndexWriter::load_states() const {
   std::unordered_map<std::string, SourceState> out;
   const std::string prefix(schema::meta::kSourcePrefix);
-  for (auto it = db_.metadata_keys_begin(prefix); it != db_.metadata_keys_end(prefix); ++it) {
+  Xapian::WritableDatabase& db = *shards_[0];
+  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
     std::string key = *it;
-    out.emplace(key.substr(prefix.size()), decode_source_state(db_.get_metadata(key)));
+    out.emplace(key.substr(prefix.size()), decode_source_state(db.get_metadata(key)));
   }
   return out;
 }
@@ -59,14 +93,15 @@ IndexWriter::Pending* IndexWriter::find_pending(const std::string& id) {
   return it == pending_.end() ? nullptr : &it->second;
 }
 
-IndexWriter::Pending& IndexWriter::load(const std::string& id, Xapian::docid did) {
+IndexWriter::Pending& IndexWriter::load(const std::string& id, Location at) {
   if (Pending* p = find_pending(id)) return *p;
-  if (auto it = pending_by_did_.find(did); it != pending_by_did_.end())
+  if (auto it = pending_by_did_.find(did_key(at.shard, at.did)); it != pending_by_did_.end())
     if (Pending* p = find_pending(it->second)) return *p;
   Pending& p = pending_[id];
-  pending_by_did_[did] = id;
-  p.did = did;
-  p.doc = schema::decode_doc_data(db_.get_document(did).get_data());
+  pending_by_did_[did_key(at.shard, at.did)] = id;
+  p.shard = at.shard;
+  p.did = at.did;
+  p.doc = record(at);
   p.loaded = true;
   p.bytes = pending_size(p.doc);
   pending_bytes_ += p.bytes;
@@ -82,28 +117,20 @@ IndexWriter::Pending& IndexWriter::load(const std::string& id, Xapian::docid did
 IndexWriter::Pending& IndexWriter::target_for(const PostVersion& v) {
   const std::string& id = v.doc.id;
   if (Pending* p = find_pending(id)) return *p;
-  auto first_doc = [&](const std::string& term) -> Xapian::docid {
-    auto it = db_.postlist_begin(term);
-    return it == db_.postlist_end(term) ? 0 : *it;
-  };
-  auto by_did = [&](Xapian::docid did) -> Pending& {
-    auto record = schema::decode_doc_data(db_.get_document(did).get_data());
-    return load(record.id, did);
-  };
-  if (Xapian::docid did = first_doc(schema::id_term(id))) return load(id, did);
+  auto by_location = [&](Location at) -> Pending& { return load(record(at).id, at); };
+  if (Location at = find(schema::id_term(id))) return load(id, at);
   // Only URLs that name this post: a listing page's URL names many posts.
   for (const std::string* url : {&v.doc.url, &v.doc.best.url}) {
     if (url == &v.doc.best.url && v.doc.best.listing) continue;
     std::string norm = normalize_url(*url);
     if (auto it = pending_by_url_.find(norm); it != pending_by_url_.end())
       if (Pending* p = find_pending(it->second)) return *p;
-    if (Xapian::docid did = first_doc(schema::url_term(norm))) return by_did(did);
+    if (Location at = find(schema::url_term(norm))) return by_location(at);
   }
   if (!v.doc.fingerprint.empty() && v.doc.best.full) {
     if (auto it = pending_by_fp_.find(v.doc.fingerprint); it != pending_by_fp_.end())
       if (Pending* p = find_pending(it->second)) return *p;
-    if (Xapian::docid did = first_doc(schema::fingerprint_term(v.doc.fingerprint)))
-      return by_did(did);
+    if (Location at = find(schema::fingerprint_term(v.doc.fingerprint))) return by_location(at);
   }
   Pending& p = pending_[id];
   p.loaded = true;
@@ -111,13 +138,14 @@ IndexWriter::Pending& IndexWriter::target_for(const PostVersion& v) {
 }
 
 void IndexWriter::drop_source_from_all(const std::string& key) {
-  std::vector<std::pair<std::string, Xapian::docid>> in_db;
+  std::vector<std::pair<std::string, Location>> in_db;
   const std::string term = schema::source_term(key);
-  for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
-    auto record = schema::decode_doc_data(db_.get_document(*it).get_data());
-    in_db.emplace_back(record.id, *it);
-  }
-  for (const auto& [id, did] : in_db) load(id, did);
+  for (unsigned s = 0; s < shards_.size(); ++s)
+    for (auto it = shards_[s]->postlist_begin(term); it != shards_[s]->postlist_end(term); ++it) {
+      Location at{s, *it};
+      in_db.emplace_back(record(at).id, at);
+    }
+  for (const auto& [id, at] : in_db) load(id, at);
   if (auto it = pending_by_source_.find(key); it != pending_by_source_.end()) {
     for (const auto& id : it->second) {
       Pending* p = find_pending(id);
@@ -157,7 +185,7 @@ void IndexWriter::apply_version(PostVersion&& v, const std::string& key) {
         if (id == old_id) id = v.doc.id;
       for (auto& [f, id] : pending_by_fp_)
         if (id == old_id) id = v.doc.id;
-      if (p->did) pending_by_did_[p->did] = v.doc.id;
+      if (p->did) pending_by_did_[did_key(p->shard, p->did)] = v.doc.id;
     }
     pending_bytes_ -= std::min(pending_bytes_, p->bytes);
     if (merge_version(p->doc, v.doc)) {
@@ -185,11 +213,9 @@ void IndexWriter::apply_redirect(const std::string& from, const std::string& to,
   if (auto it = pending_by_url_.find(norm); it != pending_by_url_.end())
     p = find_pending(it->second);
   if (!p) {
-    const std::string term = schema::url_term(norm);
-    auto it = db_.postlist_begin(term);
-    if (it == db_.postlist_end(term)) return;  // a redirect to a page that holds no post
-    auto record = schema::decode_doc_data(db_.get_document(*it).get_data());
-    p = &load(record.id, *it);
+    Location at = find(schema::url_term(norm));
+    if (!at) return;  // a redirect to a page that holds no post
+    p = &load(record(at).id, at);
   }
   // A URL that redirects to the post names it too, but never shows its text.
   schema::Sighting alias;
@@ -220,8 +246,7 @@ void IndexWriter::apply(UnitResult&& r) {
   if (open_units_.insert(r.key).second) drop_source_from_all(r.key);
   for (auto& v : r.posts) apply_version(std::move(v), r.key);
   for (const auto& [from, to] : r.redirects) {
-    if (pending_by_url_.count(normalize_url(to)) ||
-        db_.term_exists(schema::url_term(normalize_url(to))))
+    if (pending_by_url_.count(normalize_url(to)) || find(schema::url_term(normalize_url(to))))
       apply_redirect(from, to, r.key, "");
     else
       unresolved_redirects_.push_back({from, to, r.key});
@@ -251,13 +276,13 @@ void IndexWriter::maybe_flush() {
   if ((over && open_units_.empty()) || hard) flush_and_commit();
 }
 
-Xapian::Document IndexWriter::build_document(Pending& p) {
+Xapian::Document IndexWriter::build_document(Pending& p, Xapian::WritableDatabase& shard) {
   using schema::Facet;
   Xapian::Document d;
   if (p.text_dirty || p.did == 0) {
     d = std::move(p.text);
   } else {
-    d = db_.get_document(p.did);
+    d = shard.get_document(p.did);
     std::vector<std::string> old;
     for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t)
       if (schema::is_boolean_term(*t)) old.push_back(*t);
@@ -285,11 +310,30 @@ Xapian::Document IndexWriter::build_document(Pending& p) {
   return d;
 }
 
+void IndexWriter::write_shard(unsigned s, const std::vector<Pending*>& writes,
+                              const std::vector<Xapian::docid>& deletes) {
+  Xapian::WritableDatabase& db = *shards_[s];
+  for (Xapian::docid did : deletes) db.delete_document(did);
+  for (Pending* p : writes) {
+    Xapian::Document d = build_document(*p, db);
+    if (p->did) {
+      db.replace_document(p->did, d);
+    } else {
+      db.replace_document(schema::id_term(p->doc.id), d);
+      if (options_.spelling)
+        for (const auto& w : p->spelling_words) db.add_spelling(w);
+    }
+  }
+}
+
 void IndexWriter::flush_and_commit() {
+  const unsigned n = static_cast<unsigned>(shards_.size());
+  std::vector<std::vector<Pending*>> writes(n);
+  std::vector<std::vector<Xapian::docid>> deletes(n);
   for (auto& [id, p] : pending_) {
     if (p.doc.seen.empty()) {
       if (p.did) {
-        db_.delete_document(p.did);
+        deletes[p.shard].push_back(p.did);
         ++stats_.deleted;
       }
       continue;
@@ -311,24 +355,56 @@ void IndexWriter::flush_and_commit() {
       p.spelling_words = std::move(v.spelling_words);
       p.text_dirty = true;
     }
-    Xapian::Document d = build_document(p);
-    if (p.did) {
-      db_.replace_document(p.did, d);
-      ++stats_.updated;
-    } else {
-      db_.replace_document(schema::id_term(id), d);
-      ++stats_.added;
-      if (options_.spelling)
-        for (const auto& w : p.spelling_words) db_.add_spelling(w);
+    unsigned target = shard_of(p.doc.id);
+    if (p.did && p.shard != target) {
+      // Its ID changed (the same post found under a better URL): it moves shard.
+      // Copy its terms out now, while no thread writes the old shard.
+      if (!p.text_dirty) {
+        Xapian::Document old = shards_[p.shard]->get_document(p.did), copy;
+        for (auto t = old.termlist_begin(); t != old.termlist_end(); ++t) {
+          if (schema::is_boolean_term(*t)) continue;
+          copy.add_term(*t, t.get_wdf() - std::min(t.get_wdf(), t.positionlist_count()));
+          for (auto pos = t.positionlist_begin(); pos != t.positionlist_end(); ++pos)
+            copy.add_posting(*t, *pos, 0);
+        }
+        p.text = std::move(copy);
+        p.text_dirty = true;
+      }
+      deletes[p.shard].push_back(p.did);
+      p.did = 0;
     }
+    (p.did ? ++stats_.updated : ++stats_.added);
+    writes[target].push_back(&p);
   }
+
+  // One thread per shard; shard 0, which holds the source states, commits last.
+  std::vector<std::exception_ptr> errors(n);
+  auto run = [&](unsigned s) {
+    try {
+      write_shard(s, writes[s], deletes[s]);
+      if (s != 0) shards_[s]->commit();
+    } catch (...) {
+      errors[s] = std::current_exception();
+    }
+  };
+  if (n == 1) {
+    run(0);
+  } else {
+    std::vector<std::thread> threads;
+    for (unsigned s = 1; s < n; ++s) threads.emplace_back(run, s);
+    run(0);
+    for (auto& t : threads) t.join();
+  }
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+  Xapian::WritableDatabase& db0 = *shards_[0];
   for (const auto& [key, state] : pending_states_)
-    db_.set_metadata(std::string(schema::meta::kSourcePrefix) + key, encode_source_state(state));
+    db0.set_metadata(std::string(schema::meta::kSourcePrefix) + key, encode_source_state(state));
   for (const auto& key : removed_states_)
-    db_.set_metadata(std::string(schema::meta::kSourcePrefix) + key, "");
-  db_.set_metadata(std::string(schema::meta::kSchemaVersion),
+    db0.set_metadata(std::string(schema::meta::kSourcePrefix) + key, "");
+  db0.set_metadata(std::string(schema::meta::kSchemaVersion),
                    std::string(schema::kSchemaVersionValue));
-  db_.commit();
+  db0.commit();
   ++stats_.commits;
   pending_.clear();
   pending_by_did_.clear();
@@ -351,10 +427,9 @@ void IndexWriter::finish() {
 std::set<std::string> IndexWriter::sources_to_refresh() const {
   std::set<std::string> out;
   for (const auto& id : stale_best_) {
-    const std::string term = schema::id_term(id);
-    auto it = db_.postlist_begin(term);
-    if (it == db_.postlist_end(term)) continue;
-    auto doc = schema::decode_doc_data(db_.get_document(*it).get_data());
+    Location at = find(schema::id_term(id));
+    if (!at) continue;
+    auto doc = record(at);
     const schema::Sighting* best = nullptr;
     for (const auto& s : doc.seen)
       if (s.length > 0 && (!best || better_sighting(s, *best)))

@@ -3,6 +3,12 @@
 // document (merge.h), keeps the per-source state that makes builds incremental,
 // and commits only between whole units so every commit is a consistent index.
 // All terms, values and data go through schema/.
+//
+// The database may be split into shards (one Xapian database each, searched as
+// one through a stub): a post lives in the shard its ID picks, and a flush
+// writes the shards in parallel, one thread each. The source states live in
+// shard 0, which is committed last, so an interrupted flush is redone by the
+// next run rather than half-remembered.
 #pragma once
 
 #include <xapian.h>
@@ -44,8 +50,13 @@ class IndexWriter {
     bool spelling = std::getenv("DOSSIER_NO_SPELLING") == nullptr;  // feed "did you mean" data
   };
 
-  IndexWriter(Xapian::WritableDatabase& db, Options options);
-  IndexWriter(Xapian::WritableDatabase& db) : IndexWriter(db, Options{}) {}
+  IndexWriter(std::vector<Xapian::WritableDatabase*> shards, Options options);
+  IndexWriter(Xapian::WritableDatabase& db, Options options)
+      : IndexWriter(std::vector<Xapian::WritableDatabase*>{&db}, options) {}
+  explicit IndexWriter(Xapian::WritableDatabase& db) : IndexWriter(db, Options{}) {}
+
+  // The shard a post with this ID belongs in.
+  unsigned shard_of(std::string_view id) const;
 
   // Every source unit the database knows, by key.
   std::unordered_map<std::string, SourceState> load_states() const;
@@ -66,8 +77,15 @@ class IndexWriter {
   const WriterStats& stats() const { return stats_; }
 
  private:
+  // Where a document is: a shard and its docid there (did 0: nowhere).
+  struct Location {
+    unsigned shard = 0;
+    Xapian::docid did = 0;
+    explicit operator bool() const { return did != 0; }
+  };
   struct Pending {
     schema::StoredDoc doc;
+    unsigned shard = 0;             // where it is in the database (with did)
     Xapian::docid did = 0;          // 0 when not in the database yet
     Xapian::Document text;          // new free-text terms, when text_dirty
     bool text_dirty = false;
@@ -78,7 +96,9 @@ class IndexWriter {
   };
 
   Pending* find_pending(const std::string& id);
-  Pending& load(const std::string& id, Xapian::docid did);
+  Location find(const std::string& term) const;  // first document with the term, any shard
+  schema::StoredDoc record(Location at) const;
+  Pending& load(const std::string& id, Location at);
   // The post a version belongs to: by ID, then by any URL it was seen at, then by fingerprint.
   Pending& target_for(const PostVersion& v);
   void drop_source_from_all(const std::string& key);
@@ -87,13 +107,15 @@ class IndexWriter {
                       const std::string& captured);
   void maybe_flush();
   void flush_and_commit();
-  Xapian::Document build_document(Pending& p);
+  Xapian::Document build_document(Pending& p, Xapian::WritableDatabase& shard);
+  void write_shard(unsigned shard, const std::vector<Pending*>& writes,
+                   const std::vector<Xapian::docid>& deletes);
   void index_pending(const std::string& id, Pending& p);
 
-  Xapian::WritableDatabase& db_;
+  std::vector<Xapian::WritableDatabase*> shards_;
   Options options_;
   std::unordered_map<std::string, Pending> pending_;            // by post id
-  std::unordered_map<Xapian::docid, std::string> pending_by_did_;  // database docid -> id
+  std::unordered_map<std::uint64_t, std::string> pending_by_did_;  // (shard, docid) -> id
   std::unordered_map<std::string, std::string> pending_by_url_;  // normalised URL -> id
   std::unordered_map<std::string, std::string> pending_by_fp_;   // fingerprint -> id
   std::unordered_map<std::string, std::set<std::string>> pending_by_source_;

@@ -21,9 +21,10 @@ Annotator& Annotator::operator=(Annotator&&) noexcept = default;
 Annotation Annotator::annotate(const ExtractedPost& post) const {
   PostText text(post, rules_->matcher);
   Annotation a;
-  a.lang = detect_language(text.body_text(), post.html_lang);
-  a.date = document_date(text, post.published, post.published_from, post.url);
+  a.lang = detect_language(text.text_without(PhraseKind::kOrganisation), post.html_lang);
   a.type = classify_type(*rules_, text, post.categories);
+  // The date decides who held an office, so it comes before the ministers.
+  a.date = document_date(text, {a.type, post.published, post.published_from, post.url});
   a.ministers = find_ministers(*rules_, text, a.date);
   a.orgs = find_signatories(*rules_, text, a.type);
   a.topics = find_topics(*rules_, text, a.lang);

@@ -121,13 +121,14 @@ bool plausible_date(const std::string& iso) {
   return parsed && *parsed == iso.substr(0, 10) && iso.substr(0, 10) >= "1990-01-01";
 }
 
-std::optional<std::string> document_date(const PostText& text,
-                                         const std::optional<std::string>& published,
-                                         const std::string& published_from,
-                                         const std::string& url) {
+std::optional<std::string> document_date(const PostText& text, const DateSources& sources) {
+  const std::optional<std::string>& published = sources.published;
+  const std::string& type = sources.type;
+  bool own_date =
+      type == "letter" || type == "brief" || type == "statement" || type == "press-release";
   const auto& lines = text.lines();
   std::optional<std::string> dateline;
-  for (std::size_t i = 1; i < lines.size(); ++i) {
+  for (std::size_t i = 1; own_date && i < lines.size(); ++i) {
     std::string_view raw = lines[i].raw;
     if (raw.size() > 200 && i > kDatelineLines) continue;  // prose: no date line here
     for (const schema::DateMention& m : schema::find_dates(raw)) {
@@ -142,8 +143,8 @@ std::optional<std::string> document_date(const PostText& text,
   if (dateline) return dateline;
   if (published && plausible_date(*published)) {
     std::string date = published->substr(0, 10);
-    if (published_from == "text" && only_in_sentences(text, date)) return std::nullopt;
-    if (auto day = permalink_date(url); day && days_apart(*day, date) == 1) return day;
+    if (sources.published_from == "text" && only_in_sentences(text, date)) return std::nullopt;
+    if (auto day = permalink_date(sources.url); day && days_apart(*day, date) == 1) return day;
     return date;
   }
   return std::nullopt;

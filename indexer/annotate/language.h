@@ -1,5 +1,7 @@
-// language.h — the language of a post: cld2 over its title and text, falling
-// back to <html lang> when the text is too short or cld2 is not sure.
+// language.h — the language of a post: cld2 over its title and text (the
+// caller leaves out organisations' names, which can be in the other official
+// language), falling back to <html lang> when the text is too short or cld2 is
+// not sure.
 #pragma once
 
 #include <string>

@@ -5,7 +5,10 @@
 // and Hussen", "Public Safety Minister Vic Toews"), and titles alone ("the
 // Minister of Public Safety", "Dear Prime Minister"), which resolve to whoever
 // held the office on the document's date. A surname two ministers share is
-// settled by the date too.
+// settled by the date too. A name without its role ("Your predecessor, Gordon
+// O'Connor", "Bill Blair" as Toronto's police chief) and a title that is not
+// the holder's ("former", "Deputy", "British Prime Minister", "authorized by
+// the Minister of ...") give nothing.
 #pragma once
 
 #include <optional>

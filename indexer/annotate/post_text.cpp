@@ -70,14 +70,11 @@ PostText::PostText(const ExtractedPost& post, const PhraseMatcher& matcher) {
   }
   std::size_t bytes = 0;
   for (const TextLine& line : lines_) bytes += line.raw.size() + 1;
-  body_.reserve(bytes);
   folded_.reserve(bytes);
   for (TextLine& line : lines_) {
     line.first_token = static_cast<std::uint32_t>(tokens_.size());
     tokenize_words(line.raw, folded_, tokens_);
     line.last_token = static_cast<std::uint32_t>(tokens_.size());
-    body_.append(line.raw);
-    body_ += '\n';
   }
   word_ids_.reserve(tokens_.size());
   token_line_.reserve(tokens_.size());
@@ -98,6 +95,27 @@ PostText::PostText(const ExtractedPost& post, const PhraseMatcher& matcher) {
     while (m < matches_.size() && matches_[m].begin < t) ++m;
     match_begin_[t] = m;
   }
+}
+
+std::string PostText::text_without(PhraseKind kind) const {
+  std::string out;
+  out.reserve(folded_.size() + lines_.size() * 8);
+  for (const TextLine& line : lines_) {
+    std::size_t kept = 0;  // bytes of the line copied so far
+    for (std::uint32_t m = line.first_match; m < line.last_match; ++m) {
+      const PhraseMatch& pm = matches_[m];
+      if (pm.entry.kind != kind) continue;
+      std::size_t begin = tokens_[pm.begin].begin, end = tokens_[pm.end - 1].end;
+      if (begin < kept) begin = kept;
+      if (end <= begin) continue;
+      out.append(line.raw.substr(kept, begin - kept));
+      out += ' ';
+      kept = end;
+    }
+    out.append(line.raw.substr(kept));
+    out += '\n';
+  }
+  return out;
 }
 
 const PhraseMatch* PostText::match_at(std::uint32_t i, PhraseKind kind) const {

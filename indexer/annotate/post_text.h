@@ -46,8 +46,10 @@ class PostText {
   const PhraseMatch* match_at(std::uint32_t i, PhraseKind kind) const;
   // The line a token belongs to.
   std::uint32_t line_of(std::uint32_t token) const { return token_line_[token]; }
-  // Title and body as one text for whole-text detectors (language, dates).
-  const std::string& body_text() const { return body_; }
+  // Title and body as one text, a line each, with the words of every match of
+  // `kind` blanked out: for the language, the text of a post without its
+  // organisations' names ("Table de concertation ..." signing an English letter).
+  std::string text_without(PhraseKind kind) const;
 
  private:
   std::vector<TextLine> lines_;
@@ -57,7 +59,6 @@ class PostText {
   std::vector<PhraseMatch> matches_;
   std::vector<std::uint32_t> match_begin_;  // per token, plus one past the end
   std::string folded_;
-  std::string body_;
 };
 
 }  // namespace dossier::indexer

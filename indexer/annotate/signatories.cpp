@@ -109,6 +109,10 @@ constexpr std::string_view kByLeads[] = {
     "in partnership with",
     "en collaboration avec",
     "en partenariat avec",
+    "statement of",
+    "joint statement of",
+    "declaration de",
+    "declaration commune de",
 };
 
 // Words of a person's title in a signature ("National Coordinator",
@@ -177,7 +181,7 @@ class SignatoryFinder {
       if (is_copy_line(i) || (i > zone && lines_[i].words() >= kProseWords)) break;
       read_signature_line(i);
     }
-    if (type == "press-release" || type == "statement") read_opening();
+    if (type == "press-release") read_opening();
     read_byline();
     read_by_phrases();
     return std::move(names_);
@@ -408,13 +412,15 @@ class SignatoryFinder {
     }
   }
 
-  // A press release or statement speaks for the organisations its first
-  // paragraph names ("The International Civil Liberties Monitoring Group
-  // (ICLMG) welcomes...").
+  // A press release speaks for the organisations its first sentence names ("The International Civil
+  // Liberties Monitoring Group (ICLMG) welcomes...").
   void read_opening() {
     for (std::size_t i = 1; i < lines_.size(); ++i) {
-      if (lines_[i].words() < 8) continue;  // "FOR IMMEDIATE RELEASE", a date line
-      read_known(lines_[i].first_token, lines_[i].last_token);
+      const TextLine& l = lines_[i];
+      if (l.words() < 8) continue;            // "FOR IMMEDIATE RELEASE", a date line
+      std::uint32_t end = l.first_token + 1;  // the first sentence
+      while (end < l.last_token && text_.tokens()[end - 1].punct_after != '.') ++end;
+      read_known(l.first_token, end);
       return;
     }
   }
@@ -494,7 +500,8 @@ class SignatoryFinder {
     bool maybe = second == "by" || second == "par" || second == "of" || second == "de" ||
                  second == "with" || second == "avec" || second == "presentation" ||
                  (t + 2 < last && (text_.word(t + 2) == "by" || text_.word(t + 2) == "par" ||
-                                   text_.word(t + 2) == "de" || text_.word(t + 2) == "avec"));
+                                   text_.word(t + 2) == "de" || text_.word(t + 2) == "avec" ||
+                                   text_.word(t + 2) == "of"));
     if (!maybe) return 0;
     for (std::string_view p : kByLeads) {
       std::uint32_t n = 0;
