@@ -74,7 +74,11 @@ int main(int argc, char** argv) try {
   });
 
   auto gazetteers = dossier::schema::Gazetteers::load(dossier::schema::Gazetteers::default_dir());
-  ix::UnitProcessor processor(gazetteers, ix::ProcessOptions{});
+  // As `build` runs its workers (indexer/build.cpp): a post's copies on listing
+  // pages are annotated later, and only when they win.
+  ix::ProcessOptions popt;
+  popt.defer_listing_copies = true;
+  ix::UnitProcessor processor(gazetteers, popt);
   Timing worker = time_passes(min_seconds, [&] {
     posts = 0;
     for (const auto& u : units)

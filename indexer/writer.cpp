@@ -306,6 +306,8 @@ Xapian::Document IndexWriter::build_document(Pending& p, Xapian::WritableDatabas
   d.add_value(schema::slot::kDate, doc.date ? schema::date_to_value(*doc.date) : std::string());
   d.add_value(schema::slot::kFacets, schema::pack_facets(doc));
   d.add_value(schema::slot::kFingerprint, doc.fingerprint.empty() ? doc.id : doc.fingerprint);
+  d.add_value(schema::slot::kOldestFirst, schema::oldest_first_key(doc.date, doc.id));
+  d.add_value(schema::slot::kNewestFirst, schema::newest_first_key(doc.date, doc.id));
   d.set_data(schema::encode_doc_data(doc));
   return d;
 }

@@ -107,6 +107,17 @@ std::optional<std::string> value_to_date(std::string_view v) {
          std::string(v.substr(6, 2));
 }
 
+std::string oldest_first_key(const std::optional<std::string>& iso_date, std::string_view id) {
+  return (iso_date ? date_to_value(*iso_date) : std::string("99999999")) + std::string(id);
+}
+
+std::string newest_first_key(const std::optional<std::string>& iso_date, std::string_view id) {
+  // Inverting each byte of the ID makes a descending sort list IDs ascending.
+  std::string key = iso_date ? date_to_value(*iso_date) : std::string("00000000");
+  for (unsigned char c : id) key += static_cast<char>(255 - c);
+  return key;
+}
+
 std::string pack_facets(const StoredDoc& d) {
   std::string out;
   auto add = [&](Facet f, std::string_view v) {

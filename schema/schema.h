@@ -48,6 +48,11 @@ namespace slot {
 inline constexpr Xapian::valueno kDate = 0;         // "YYYYMMDD", empty when undated
 inline constexpr Xapian::valueno kFacets = 1;       // pack_facets() of the document
 inline constexpr Xapian::valueno kFingerprint = 2;  // collapse key for duplicates
+// Sort keys: one value each, because remote shards (xapian-tcpsrv) cannot run a
+// KeyMaker. Both put undated posts last and break ties by post ID, so one
+// database and its shards list results in the same order.
+inline constexpr Xapian::valueno kOldestFirst = 3;  // ascending: date ("99999999" if none) + ID
+inline constexpr Xapian::valueno kNewestFirst = 4;  // descending: date ("00000000") + inverted ID
 }  // namespace slot
 
 // Metadata keys (Database::get_metadata).
@@ -115,6 +120,10 @@ void unpack_facets(std::string_view packed, Fn&& fn) {
 // "2018-06-26" -> "20180626" (the sortable value in slot::kDate) and back.
 std::string date_to_value(std::string_view iso_date);
 std::optional<std::string> value_to_date(std::string_view value);
+
+// The values of slot::kOldestFirst and slot::kNewestFirst for a post.
+std::string oldest_first_key(const std::optional<std::string>& iso_date, std::string_view id);
+std::string newest_first_key(const std::optional<std::string>& iso_date, std::string_view id);
 
 // Stable 64-bit hash (FNV-1a) as 16 hex digits; used for IDs and fingerprints.
 std::string stable_hash_hex(std::string_view bytes);

@@ -48,12 +48,60 @@ void DatabasePool::release(Handle* h) {
   cv_.notify_one();
 }
 
+std::unique_ptr<Xapian::Database> DatabasePool::open_all(const std::string& target) {
+  std::error_code ec;
+  if (fs::is_directory(target, ec)) {
+    has_remote_ = false;
+    return std::make_unique<Xapian::Database>(target);
+  }
+  // A stub file: open its lines ourselves, so that "remote tcp HOST:PORT" works
+  // as well as Xapian's own "remote HOST:PORT", and a failing shard is named.
+  std::ifstream in(target);
+  if (!in) throw Xapian::DatabaseOpeningError("cannot read " + target);
+  fs::path base = fs::path(target).parent_path();
+  auto db = std::make_unique<Xapian::Database>();
+  std::string line;
+  bool remote = false;
+  std::size_t parts = 0;
+  while (std::getline(in, line)) {
+    std::istringstream words(line);
+    std::string kind, where, extra;
+    words >> kind;
+    if (kind.empty() || kind[0] == '#') continue;
+    words >> where >> extra;
+    if (kind == "remote") {
+      if (where == "tcp") where = extra;
+      auto colon = where.rfind(':');
+      if (colon == std::string::npos)
+        throw Xapian::DatabaseOpeningError("stub " + target + ": remote shard wants HOST:PORT: " + line);
+      std::string host = where.substr(0, colon);
+      unsigned port = static_cast<unsigned>(std::stoul(where.substr(colon + 1)));
+      try {
+        db->add_database(Xapian::Remote::open(host.empty() ? "127.0.0.1" : host, port, 10000, 5000));
+      } catch (const Xapian::Error& e) {
+        throw Xapian::NetworkError("shard " + where + " does not answer: " + e.get_msg(),
+                                   "remote:tcp(" + where + ")");
+      }
+      remote = true;
+    } else if (kind == "auto" || kind == "glass" || kind == "chert") {
+      fs::path p = fs::path(where).is_absolute() ? fs::path(where) : base / where;
+      db->add_database(Xapian::Database(p.string()));
+    } else {
+      throw Xapian::DatabaseOpeningError("stub " + target + ": cannot read line: " + line);
+    }
+    ++parts;
+  }
+  if (parts == 0) throw Xapian::DatabaseOpeningError("stub " + target + " names no database");
+  has_remote_ = remote;
+  return db;
+}
+
 void DatabasePool::refresh(Handle& h, bool force) {
   std::string stamp = stub_stamp();
   if (!h.db || force || stamp != h.stamp) {
     std::string target = open_target();
     if (stamp == "missing") throw Xapian::DatabaseOpeningError("no database at " + path_.string());
-    auto db = std::make_unique<Xapian::Database>(target);
+    auto db = open_all(target);
     h.db = std::move(db);
     h.stamp = stamp;
     return;

@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <filesystem>
 #include <functional>
@@ -25,7 +26,9 @@ class Unavailable : public std::runtime_error {
 
 class DatabasePool {
  public:
-  // `path`: a Dossier database folder (with XAPIANDB), a stub file, or a plain Xapian database.
+  // `path`: a Dossier database folder (with XAPIANDB), a stub file, or a plain
+  // Xapian database. A stub may list local databases ("auto PATH") and remote
+  // shards served by xapian-tcpsrv ("remote HOST:PORT" or "remote tcp HOST:PORT").
   DatabasePool(std::filesystem::path path, std::size_t handles);
 
   // Runs fn on an up-to-date handle; retries on DatabaseModifiedError (a writer
@@ -42,6 +45,8 @@ class DatabasePool {
   };
   Info info();
   const std::filesystem::path& path() const { return path_; }
+  // True when some shard is remote: searches then avoid what xapian-tcpsrv cannot run.
+  bool has_remote() const { return has_remote_.load(); }
 
  private:
   struct Handle {
@@ -53,12 +58,14 @@ class DatabasePool {
   void refresh(Handle& h, bool force);
   std::string stub_stamp() const;
   std::string open_target() const;
+  std::unique_ptr<Xapian::Database> open_all(const std::string& target);
 
   std::filesystem::path path_;
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<Handle>> all_;
   std::vector<Handle*> free_;
+  std::atomic<bool> has_remote_{false};
 };
 
 template <typename Fn>
@@ -76,7 +83,10 @@ auto DatabasePool::with_database(Fn&& fn) -> decltype(fn(std::declval<Xapian::Da
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= 4) throw Unavailable("the database kept changing under the query; try again");
     } catch (const Xapian::NetworkError& e) {
-      if (attempt >= 1) throw Unavailable("a shard does not answer: " + e.get_msg());
+      // The context names the shard ("remote:tcp(HOST:PORT)").
+      if (attempt >= 1)
+        throw Unavailable("a shard does not answer: " + e.get_msg() +
+                          (e.get_context().empty() ? "" : " (" + e.get_context() + ")"));
     } catch (const Xapian::DatabaseOpeningError& e) {
       if (attempt >= 1) throw Unavailable("cannot open the database: " + e.get_msg());
     } catch (const Xapian::DatabaseError& e) {

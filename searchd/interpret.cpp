@@ -139,10 +139,14 @@ std::string SynonymTable::expand(const std::string& text) const {
   if (map_.empty()) return text;
   std::vector<Token> tokens = tokenize(text);
   std::string out;
+  // Each expansion adds phrases, and each of their words opens a posting and a
+  // position list: "csis csis csis ..." (200 times) took 47 MB per search.
+  constexpr std::size_t kMaxExpansions = 8;
+  std::size_t expansions = 0;
   for (std::size_t i = 0; i < tokens.size();) {
     std::size_t used = 0;
     const std::vector<std::string>* forms = nullptr;
-    if (!tokens[i].special && !tokens[i].key.empty()) {
+    if (!tokens[i].special && !tokens[i].key.empty() && expansions < kMaxExpansions) {
       for (std::size_t len = std::min(longest_, tokens.size() - i); len >= 1 && !forms; --len) {
         std::string key;
         bool ok = true;
@@ -163,6 +167,7 @@ std::string SynonymTable::expand(const std::string& text) const {
       ++i;
       continue;
     }
+    ++expansions;
     std::string original;
     for (std::size_t k = i; k < i + used; ++k) original += (k > i ? " " : "") + tokens[k].raw;
     out += "(" + (used > 1 ? "\"" + original + "\"" : original);
@@ -220,14 +225,16 @@ QueryInterpreter::QueryInterpreter(const schema::Gazetteers& g) : g_(g) {
   for (const auto& t : g_.topics()) {
     add(t.label_en, t.slug);
     add(t.label_fr, t.slug);
+    for (const auto& a : t.aliases) add(a, t.slug);
     std::string slug_words = t.slug;
     std::replace(slug_words.begin(), slug_words.end(), '-', ' ');
     add(slug_words, t.slug);
   }
-  // Strong phrases count too, but only after "about"/"sur" (see match_at).
+  // Evidence phrases count too, but only after "about"/"sur" (see match_at);
+  // weight 0 marks names that are not evidence (a law's title).
   for (const auto& t : g_.topics())
     for (const auto& p : t.phrases)
-      if (p.weight >= 2 && p.phrase.find('*') == std::string::npos) {
+      if (p.weight > 0 && p.phrase.find('*') == std::string::npos) {
         std::string key = schema::lookup_key(p.phrase);
         for (const auto* stem : {&en, &fr}) {
           std::string k = "~" + stem_key(key, *stem);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <set>
 
 #include "schema/analyzer.h"
@@ -19,18 +20,37 @@ constexpr unsigned kParseFlags =
     Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
     Xapian::QueryParser::FLAG_PURE_NOT;
 
-// Sorts by date with undated documents last in both directions.
-class DateKey : public Xapian::KeyMaker {
+// Counts facets over a match. Locally FacetSpy reads the packed slot; a remote
+// shard can only run Xapian's own spies, so there the packed strings are counted
+// (ValueCountMatchSpy) and unpacked here: the same counts either way.
+class FacetCounter {
  public:
-  explicit DateKey(bool descending) : descending_(descending) {}
-  std::string operator()(const Xapian::Document& doc) const override {
-    std::string v = doc.get_value(schema::slot::kDate);
-    if (v.empty()) return descending_ ? std::string() : std::string("~");
-    return v;
+  FacetCounter(bool remote, std::optional<Facet> only) : remote_(remote), local_(only), only_(only) {
+    if (remote_) values_ = std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot::kFacets);
+  }
+  void attach(Xapian::Enquire& e) {
+    if (remote_)
+      e.add_matchspy(values_.get());
+    else
+      e.add_matchspy(&local_);
+  }
+  std::unordered_map<std::string, std::size_t> counts(Facet f) const {
+    if (!remote_) return local_.counts(f);
+    std::unordered_map<std::string, std::size_t> out;
+    for (auto it = values_->values_begin(); it != values_->values_end(); ++it) {
+      std::size_t n = it.get_termfreq();
+      schema::unpack_facets(*it, [&](Facet g, std::string_view v) {
+        if (g == f) out[std::string(v)] += n;
+      });
+    }
+    return out;
   }
 
  private:
-  bool descending_;
+  bool remote_;
+  FacetSpy local_;
+  std::unique_ptr<Xapian::ValueCountMatchSpy> values_;
+  std::optional<Facet> only_;
 };
 
 std::string language_name(const std::string& code, bool french) {
@@ -75,8 +95,17 @@ Xapian::Query Searcher::text_query(Xapian::Database& db, const Interpretation& i
   qp.set_database(db);
   qp.set_default_op(in.any_words ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
   std::string text = schema::fold_text(synonyms_.expand(in.text));
+  // Each wildcard opens a posting list per term it expands to: "a* a* a* ..."
+  // (300 of them fit in a query) took 200 MB and a second. Bound both: the
+  // most frequent terms of each, and beyond a few wildcards "*" is a letter.
+  constexpr Xapian::termcount kMaxWildcardTerms = 64;
+  constexpr long kMaxWildcards = 8;
+  qp.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  unsigned flags = kParseFlags;
+  if (std::count(text.begin(), text.end(), '*') > kMaxWildcards)
+    flags &= ~unsigned(Xapian::QueryParser::FLAG_WILDCARD);
   try {
-    return qp.parse_query(text, kParseFlags);
+    return qp.parse_query(text, flags);
   } catch (const Xapian::QueryParserError&) {
     // Unbalanced quotes or brackets: read the words as words.
     std::string plain;
@@ -141,16 +170,15 @@ Xapian::Query Searcher::filtered(const Plan& p, std::optional<Facet> without) co
 }
 
 void Searcher::configure_sort(Xapian::Enquire& e, SortOrder sort) const {
-  static DateKey ascending(false), descending(true);
   switch (sort) {
     case SortOrder::kRelevance:
-      e.set_sort_by_relevance_then_value(schema::slot::kDate, true);
+      e.set_sort_by_relevance_then_value(schema::slot::kNewestFirst, true);
       break;
     case SortOrder::kDateAscending:
-      e.set_sort_by_key_then_relevance(&ascending, false);
+      e.set_sort_by_value_then_relevance(schema::slot::kOldestFirst, false);
       break;
     case SortOrder::kDateDescending:
-      e.set_sort_by_key_then_relevance(&descending, true);
+      e.set_sort_by_value_then_relevance(schema::slot::kNewestFirst, true);
       break;
   }
 }
@@ -165,8 +193,8 @@ std::size_t Searcher::run(Xapian::Database& db, const SearchRequest& r, const Pl
   configure_sort(enquire, listing ? SortOrder::kDateDescending : r.sort);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
   Xapian::doccount all = db.get_doccount();
-  FacetSpy spy;
-  if (r.facets) enquire.add_matchspy(&spy);
+  FacetCounter spy(r.remote, std::nullopt);
+  if (r.facets) spy.attach(enquire);
   std::size_t offset = (r.page - 1) * r.per_page;
   Xapian::MSet mset = enquire.get_mset(offset, r.per_page, all);
   std::size_t total = mset.get_matches_estimated();
@@ -194,8 +222,8 @@ std::size_t Searcher::run(Xapian::Database& db, const SearchRequest& r, const Pl
     }
     Xapian::Enquire e(db);
     e.set_query(filtered(p, f));
-    FacetSpy own(f);
-    e.add_matchspy(&own);
+    FacetCounter own(r.remote, f);
+    own.attach(e);
     e.get_mset(0, 0, all);
     counts[f] = own.counts(f);
   }
@@ -237,6 +265,15 @@ std::size_t Searcher::run(Xapian::Database& db, const SearchRequest& r, const Pl
 
 void Searcher::suggest(Xapian::Database& db, const Plan& p, SearchResponse& out) const {
   if (p.in.text.empty()) return;
+  try {
+    suggest_words(db, p, out);
+  } catch (const Xapian::UnimplementedError&) {
+    // Xapian 1.4 keeps no spelling data across remote shards: no suggestion then.
+  } catch (const Xapian::NetworkError&) {
+  }
+}
+
+void Searcher::suggest_words(Xapian::Database& db, const Plan& p, SearchResponse& out) const {
   std::string corrected;
   bool changed = false;
   std::string word;

@@ -30,6 +30,7 @@ struct SearchRequest {
   bool snippets = true;
   bool interpret = true;             // read plain language ("all letters about ...")
   std::size_t facet_limit = 100;     // values per facet (selected values always listed)
+  bool remote = false;               // some shard is remote: only what xapian-tcpsrv can run
 };
 
 struct FacetValue {
@@ -95,6 +96,7 @@ class Searcher {
   std::size_t run(Xapian::Database& db, const SearchRequest& r, const Plan& p,
                   SearchResponse& out) const;
   void suggest(Xapian::Database& db, const Plan& p, SearchResponse& out) const;
+  void suggest_words(Xapian::Database& db, const Plan& p, SearchResponse& out) const;
 
   const schema::Gazetteers& g_;
   QueryInterpreter interpreter_;

@@ -16,6 +16,7 @@
 #include "schema/analyzer.h"
 #include "schema/gazetteer.h"
 #include "searchd/database.h"
+#include "searchd/guarded_server.h"
 #include "searchd/metrics.h"
 #include "searchd/render.h"
 #include "searchd/snippet.h"
@@ -80,6 +81,7 @@ std::string content_type_for(std::string_view path) {
 }  // namespace
 
 struct SearchServer::Impl {
+  static constexpr std::size_t kMaxHeaders = 100;
   ServerOptions opt;
   std::ostream& log;
   std::mutex log_mu;
@@ -87,7 +89,7 @@ struct SearchServer::Impl {
   std::unique_ptr<Searcher> searcher;
   std::unique_ptr<DatabasePool> pool;
   Metrics metrics;
-  httplib::Server http;
+  GuardedServer http;
   int bound_port = -1;
 
   Impl(ServerOptions o, std::ostream& l)
@@ -107,6 +109,13 @@ struct SearchServer::Impl {
     http.set_read_timeout(5, 0);
     http.set_write_timeout(10, 0);
     http.set_payload_max_length(64 * 1024);
+    // A request must arrive whole within 10 s and 128 KiB (slowloris, endless headers).
+    http.set_request_limits(std::chrono::seconds(10), 128 * 1024);
+    http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      if (req.headers.size() <= kMaxHeaders) return httplib::Server::HandlerResponse::Unhandled;
+      send_error(res, 431, "too many header fields (at most " + std::to_string(kMaxHeaders) + ")");
+      return httplib::Server::HandlerResponse::Handled;
+    });
     http.set_keep_alive_max_count(100);
     routes();
   }
@@ -202,6 +211,12 @@ struct SearchServer::Impl {
     return r;
   }
 
+  // The request as this database can run it (remote shards run less).
+  SearchRequest remote_aware(SearchRequest r) {
+    r.remote = pool->has_remote();
+    return r;
+  }
+
   std::string self_url(const httplib::Request& req) {
     std::string host = req.get_header_value("Host");
     if (host.empty()) host = opt.host + ":" + std::to_string(bound_port);
@@ -221,7 +236,7 @@ struct SearchServer::Impl {
       if (format == "json") {
         bool all = req.get_param_value("all") == "1";
         if (!all) {
-          auto out = pool->with_database([&](Xapian::Database& db) { return searcher->search(db, r); });
+          auto out = pool->with_database([&](Xapian::Database& db) { return searcher->search(db, remote_aware(r)); });
           send_json(res, 200, search_json(out));
           return;
         }
@@ -270,7 +285,7 @@ struct SearchServer::Impl {
         r.sort = SortOrder::kDateDescending;
         if (!req.has_param("per_page")) r.per_page = 20;
         r.facets = false;
-        auto out = pool->with_database([&](Xapian::Database& db) { return searcher->search(db, r); });
+        auto out = pool->with_database([&](Xapian::Database& db) { return searcher->search(db, remote_aware(r)); });
         std::string site = "http://" + req.get_header_value("Host") + "/";
         res.status = 200;
         res.set_content(atom_feed(out, self_url(req), site, now_iso()),

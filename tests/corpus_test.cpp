@@ -124,11 +124,17 @@ std::string page_text(const fs::path& p) {
   return decode_entities(valid_utf8(raw) ? raw : cp1252_to_utf8(raw));
 }
 
+// The values of href="..." / href='...' attributes (std::regex is too slow for whole pages).
 std::vector<std::string> hrefs(const std::string& html) {
-  static const std::regex re(R"(\shref=["']([^"']*)["'])");
   std::vector<std::string> out;
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), re); it != std::sregex_iterator(); ++it)
-    out.push_back((*it)[1]);
+  for (std::size_t pos = html.find("href="); pos != std::string::npos; pos = html.find("href=", pos + 5)) {
+    if (pos == 0 || !std::isspace(static_cast<unsigned char>(html[pos - 1]))) continue;
+    char quote = pos + 5 < html.size() ? html[pos + 5] : 0;
+    if (quote != '"' && quote != '\'') continue;
+    auto end = html.find(quote, pos + 6);
+    if (end == std::string::npos) break;
+    out.push_back(html.substr(pos + 6, end - pos - 6));
+  }
   return out;
 }
 
