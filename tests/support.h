@@ -75,4 +75,24 @@ class Searchd {
 
 std::string url_encode(const std::string& s);
 
+// Any program in the background (stdout and stderr to a log); killed with SIGTERM on destruction.
+class Background {
+ public:
+  explicit Background(const std::vector<std::string>& argv);
+  ~Background();
+  int pid() const { return pid_; }
+  bool running();
+  int stop(int signal = 15);  // sends the signal, waits, returns the exit status
+  std::string log() const;
+
+ private:
+  int pid_ = -1;
+  std::filesystem::path log_;
+};
+
+// A TCP port on 127.0.0.1 that nothing listens on right now.
+int free_port();
+// Waits until something accepts connections on 127.0.0.1:port (false after timeout_ms).
+bool wait_for_port(int port, int timeout_ms = 5000);
+
 }  // namespace dossier::test
