@@ -130,7 +130,7 @@ TEST_CASE("a wget mirror: pages by extension, in sorted order, with their URLs")
   CHECK(w.units[0].kind == UnitKind::kWarc);
   CHECK(w.units[0].url.empty());
   CHECK(w.units[2].url == "https://example.org/news/a%20b%23c.htm");
-  CHECK(w.units[3].url == "https://example.org/news/index.html");
+  CHECK(w.units[3].url == "https://example.org/news/");  // a folder page: its URL, not the file
   CHECK(w.units[5].url == "https://example.org/news/page.php?p=12");
   CHECK(w.units[6].url == "https://other.net:8080/index.htm");
   const std::string root = fs::canonical(m).string();
@@ -178,7 +178,7 @@ TEST_CASE("a tree named like a host is that host's folder") {
   write_file(tmp.path() / "www.example.org/news/index.html", kPage);
   Walk w = walk((tmp.path() / "www.example.org").string() + "/");
   REQUIRE(w.units.size() == 1);
-  CHECK(w.units[0].url == "https://www.example.org/news/index.html");
+  CHECK(w.units[0].url == "https://www.example.org/news/");
   CHECK(w.units[0].location == "news/index.html");
 
   // A file at the top of a tree has no host: a file:// URL.
