@@ -28,7 +28,6 @@ int run_extract(const ExtractCommand& cmd, std::ostream& out, std::ostream& err)
   }
   ProcessOptions popt;
   popt.base_url = cmd.base_url;
-  popt.index_text = false;
   UnitProcessor processor(*gazetteers, popt);
   int status = 0;
   for (const auto& file : cmd.files) {

@@ -34,27 +34,6 @@ std::size_t utf8_length(std::string_view s) {
   return n;
 }
 
-// Words worth suggesting in "did you mean": folded, four letters or more, once each.
-std::vector<std::string> spelling_words(std::string_view title, std::string_view body) {
-  std::vector<std::string> out;
-  std::unordered_set<std::string> seen;
-  std::string text = schema::fold_key(std::string(title) + "\n" + std::string(body));
-  std::string word;
-  auto flush = [&] {
-    if (word.size() >= 4 && word.size() <= 30 && seen.insert(word).second) out.push_back(word);
-    word.clear();
-  };
-  for (char c : text) {
-    if (std::isalpha(static_cast<unsigned char>(c)))
-      word += c;
-    else
-      flush();
-    if (out.size() >= 400) break;
-  }
-  flush();
-  return out;
-}
-
 }  // namespace
 
 std::string text_fingerprint(std::string_view body) {
@@ -190,12 +169,6 @@ void UnitProcessor::complete(PostVersion& v, const ExtractedPost& post) const {
   d.ministers = std::move(a.ministers);
   d.orgs = std::move(a.orgs);
   d.topics = std::move(a.topics);
-  if (options_.index_text) {
-    thread_local Xapian::TermGenerator tg;
-    v.text = Xapian::Document();
-    schema::index_text(tg, v.text, d.title, d.body, d.lang);
-    v.spelling_words = spelling_words(d.title, d.body);
-  }
 }
 
 void UnitProcessor::process(const SourceUnit& unit, const std::string& known_hash,

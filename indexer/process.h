@@ -24,7 +24,6 @@ struct ProcessOptions {
   }();
   std::string base_url;       // URL of a single HTML file given alone (extract --base-url)
   std::size_t chunk_posts = 500;  // an archive hands its posts to the writer in chunks this size
-  bool index_text = true;     // build the Xapian free-text terms (not needed by `extract`)
   bool defer_listing_copies = false;  // listing-page copies: annotate only if they win (build)
 };
 

@@ -20,8 +20,6 @@ namespace dossier::indexer {
 // One post as one source showed it.
 struct PostVersion {
   schema::StoredDoc doc;                  // seen = {best}, best = this sighting
-  Xapian::Document text;                  // title and body terms, built by the worker
-  std::vector<std::string> spelling_words;  // words for "did you mean"
   // A copy read from a listing page is rarely the one shown (the post's own
   // page wins), so it is annotated and indexed only if it wins: until then
   // `doc` has no annotation, `text` is empty, and this holds what is needed.

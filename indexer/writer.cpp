@@ -7,6 +7,9 @@
 #include <exception>
 #include <stdexcept>
 #include <thread>
+#include <unordered_set>
+
+#include "schema/analyzer.h"
 
 #include "indexer/identity.h"
 #include "indexer/merge.h"
@@ -23,8 +26,30 @@ schema::Sighting withdrawn_sighting() {
   return s;
 }
 
+// Memory a pending post holds: its record (the text is indexed only when written).
 std::size_t pending_size(const schema::StoredDoc& d) {
-  return 3 * (d.body.size() + d.title.size()) + 512;
+  return 2 * (d.body.size() + d.title.size()) + 1024;
+}
+
+// Words worth suggesting in "did you mean": folded, four letters or more, once each.
+std::vector<std::string> spelling_words(std::string_view title, std::string_view body) {
+  std::vector<std::string> out;
+  std::unordered_set<std::string> seen;
+  std::string text = schema::fold_key(std::string(title) + "\n" + std::string(body));
+  std::string word;
+  auto flush = [&] {
+    if (word.size() >= 4 && word.size() <= 30 && seen.insert(word).second) out.push_back(word);
+    word.clear();
+  };
+  for (char c : text) {
+    if (std::isalpha(static_cast<unsigned char>(c)))
+      word += c;
+    else
+      flush();
+    if (out.size() >= 400) break;
+  }
+  flush();
+  return out;
 }
 
 }  // namespace
@@ -163,9 +188,7 @@ void IndexWriter::apply_version(PostVersion&& v, const std::string& key) {
   Pending* p = &target_for(v);
   if (p->doc.id.empty()) {  // a post new to the database
     p->doc = std::move(v.doc);
-    p->text = std::move(v.text);
     p->text_dirty = true;
-    p->spelling_words = std::move(v.spelling_words);
     p->unfinished = std::move(v.unfinished);
   } else {
     // The same post under another URL: keep the better URL as its identity.
@@ -189,9 +212,7 @@ void IndexWriter::apply_version(PostVersion&& v, const std::string& key) {
     }
     pending_bytes_ -= std::min(pending_bytes_, p->bytes);
     if (merge_version(p->doc, v.doc)) {
-      p->text = std::move(v.text);
       p->text_dirty = true;
-      p->spelling_words = std::move(v.spelling_words);
       p->unfinished = std::move(v.unfinished);
       stale_best_.erase(p->doc.id);
     }
@@ -280,7 +301,8 @@ Xapian::Document IndexWriter::build_document(Pending& p, Xapian::WritableDatabas
   using schema::Facet;
   Xapian::Document d;
   if (p.text_dirty || p.did == 0) {
-    d = std::move(p.text);
+    thread_local Xapian::TermGenerator tg;
+    schema::index_text(tg, d, p.doc.title, p.doc.body, p.doc.lang);
   } else {
     d = shard.get_document(p.did);
     std::vector<std::string> old;
@@ -323,7 +345,7 @@ void IndexWriter::write_shard(unsigned s, const std::vector<Pending*>& writes,
     } else {
       db.replace_document(schema::id_term(p->doc.id), d);
       if (options_.spelling)
-        for (const auto& w : p->spelling_words) db.add_spelling(w);
+        for (const auto& w : spelling_words(p->doc.title, p->doc.body)) db.add_spelling(w);
     }
   }
 }
@@ -353,25 +375,12 @@ void IndexWriter::flush_and_commit() {
       p.doc.ministers = std::move(v.doc.ministers);
       p.doc.orgs = std::move(v.doc.orgs);
       p.doc.topics = std::move(v.doc.topics);
-      p.text = std::move(v.text);
-      p.spelling_words = std::move(v.spelling_words);
       p.text_dirty = true;
     }
     unsigned target = shard_of(p.doc.id);
     if (p.did && p.shard != target) {
       // Its ID changed (the same post found under a better URL): it moves shard.
-      // Copy its terms out now, while no thread writes the old shard.
-      if (!p.text_dirty) {
-        Xapian::Document old = shards_[p.shard]->get_document(p.did), copy;
-        for (auto t = old.termlist_begin(); t != old.termlist_end(); ++t) {
-          if (schema::is_boolean_term(*t)) continue;
-          copy.add_term(*t, t.get_wdf() - std::min(t.get_wdf(), t.positionlist_count()));
-          for (auto pos = t.positionlist_begin(); pos != t.positionlist_end(); ++pos)
-            copy.add_posting(*t, *pos, 0);
-        }
-        p.text = std::move(copy);
-        p.text_dirty = true;
-      }
+      p.text_dirty = true;
       deletes[p.shard].push_back(p.did);
       p.did = 0;
     }

@@ -46,7 +46,7 @@ class IndexWriter {
  public:
   struct Options {
     std::size_t max_pending_docs = 20000;        // flush+commit beyond this many changed posts
-    std::size_t max_pending_bytes = 256u << 20;  // ... or this much text held in memory
+    std::size_t max_pending_bytes = 192u << 20;  // ... or about this much memory held
     bool spelling = std::getenv("DOSSIER_NO_SPELLING") == nullptr;  // feed "did you mean" data
   };
 
@@ -87,11 +87,9 @@ class IndexWriter {
     schema::StoredDoc doc;
     unsigned shard = 0;             // where it is in the database (with did)
     Xapian::docid did = 0;          // 0 when not in the database yet
-    Xapian::Document text;          // new free-text terms, when text_dirty
-    bool text_dirty = false;
+    bool text_dirty = false;        // title, body or language changed: index the text again
     std::shared_ptr<const ExtractedPost> unfinished;  // the shown version still needs annotating
     bool loaded = false;            // doc holds the database's record (or is new)
-    std::vector<std::string> spelling_words;
     std::size_t bytes = 0;
   };
 

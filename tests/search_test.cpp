@@ -42,9 +42,6 @@ indexer::PostVersion version_of(const Post& p) {
   s.length = p.body.size();
   d.best = s;
   d.seen = {s};
-  Xapian::TermGenerator tg;
-  schema::index_text(tg, v.text, d.title, d.body, d.lang);
-  v.spelling_words = {"harkat", "deportation", "certificates", "torture", "extradition"};
   return v;
 }
 

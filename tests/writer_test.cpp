@@ -49,8 +49,6 @@ indexer::PostVersion version(const std::string& post_url, const std::string& bod
   if (s.full && body.size() >= 20) v.doc.fingerprint = schema::stable_hash_hex(body);
   v.doc.best = s;
   v.doc.seen = {s};
-  Xapian::TermGenerator tg;
-  schema::index_text(tg, v.text, title, body, "en");
   return v;
 }
 
