@@ -18,14 +18,18 @@ class FacetSpy : public Xapian::MatchSpy {
   // Counts every facet, or only `only`.
   explicit FacetSpy(std::optional<schema::Facet> only = std::nullopt) : only_(only) {}
   void operator()(const Xapian::Document& doc, double wt) override;
-  const std::unordered_map<std::string, std::size_t>& counts(schema::Facet f) const {
-    return counts_[static_cast<int>(f)];
-  }
+  std::unordered_map<std::string, std::size_t> counts(schema::Facet f) const;
   std::size_t documents() const { return documents_; }
 
  private:
+  // Looked up by string_view, so counting allocates nothing per document.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Counts = std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>>;
   std::optional<schema::Facet> only_;
-  std::array<std::unordered_map<std::string, std::size_t>, schema::kFacetCount> counts_;
+  std::array<Counts, schema::kFacetCount> counts_;
   std::size_t documents_ = 0;
 };
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <memory>
 #include <set>
 
@@ -193,11 +194,15 @@ std::size_t Searcher::run(Xapian::Database& db, const SearchRequest& r, const Pl
   configure_sort(enquire, listing ? SortOrder::kDateDescending : r.sort);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
   Xapian::doccount all = db.get_doccount();
+  // Every document with no filter: the counts are the facet terms' frequencies,
+  // exact and read without visiting a single document.
+  bool everything = p.text.empty() && p.filters.empty() && !p.from && !p.to &&
+                    p.in.exclusions.empty();
   FacetCounter spy(r.remote, std::nullopt);
-  if (r.facets) spy.attach(enquire);
+  if (r.facets && !everything) spy.attach(enquire);
   std::size_t offset = (r.page - 1) * r.per_page;
-  Xapian::MSet mset = enquire.get_mset(offset, r.per_page, all);
-  std::size_t total = mset.get_matches_estimated();
+  Xapian::MSet mset = enquire.get_mset(offset, r.per_page, everything ? 0 : all);
+  std::size_t total = everything ? all : mset.get_matches_estimated();
   out.total = total;
   out.results.clear();
   HighlightTerms terms = highlight_terms(
@@ -213,7 +218,12 @@ std::size_t Searcher::run(Xapian::Database& db, const SearchRequest& r, const Pl
 
   // Multi-select: a facet with a selection is counted without its own filter.
   std::map<Facet, std::unordered_map<std::string, std::size_t>> counts;
+  if (everything) {
+    for (const auto& [f, values] : all_facets(db, std::numeric_limits<std::size_t>::max()))
+      for (const auto& v : values) counts[f][v.value] = v.count;
+  }
   for (auto f : schema::kAllFacets) {
+    if (everything) break;
     bool selected = p.filters.count(f) && !p.filters.at(f).empty();
     if (f == Facet::kYear) selected = selected || p.from || p.to;
     if (!selected) {
