@@ -427,6 +427,11 @@ Interpretation QueryInterpreter::interpret(const std::string& query, bool plain)
   if (plain && !operators) {
     std::vector<bool> used(keys.size(), false);
     bool any = false;
+    // A lone name or subject ("torture", "Goodale") is a search for the word; it
+    // becomes a filter only in a request: with a cue ("about", "to", "by") or
+    // beside a document type, a date or a language.
+    bool request = false;
+    const Interpretation before = out;
     auto mark = [&](std::size_t from, std::size_t len) {
       for (std::size_t k = from; k < from + len; ++k) used[k] = true;
       any = true;
@@ -441,6 +446,7 @@ Interpretation QueryInterpreter::interpret(const std::string& query, bool plain)
           (next2 == "and" || next2 == "et" || next2 == "to" || next2 == "a") && is_year(next3)) {
         out.from = next + "-01-01";
         out.to = next3 + "-12-31";
+        request = true;
         mark(i, 4);
         i += 4;
         continue;
@@ -448,12 +454,14 @@ Interpretation QueryInterpreter::interpret(const std::string& query, bool plain)
       if ((k == "since" || k == "depuis" || k == "after" || k == "apres") && is_year(next)) {
         out.from = (k == "after" || k == "apres" ? std::to_string(std::stoi(next) + 1) : next) +
                    "-01-01";
+        request = true;
         mark(i, 2);
         i += 2;
         continue;
       }
       if ((k == "before" || k == "avant" || k == "until") && is_year(next)) {
         out.to = (k == "until" ? next : std::to_string(std::stoi(next) - 1)) + "-12-31";
+        request = true;
         mark(i, 2);
         i += 2;
         continue;
@@ -461,6 +469,7 @@ Interpretation QueryInterpreter::interpret(const std::string& query, bool plain)
       if (is_year(k) && (next == "to" || next == "a") && is_year(next2)) {
         out.from = k + "-01-01";
         out.to = next2 + "-12-31";
+        request = true;
         mark(i, 3);
         i += 3;
         continue;
@@ -468,6 +477,7 @@ Interpretation QueryInterpreter::interpret(const std::string& query, bool plain)
       if (k.size() == 9 && is_year(k.substr(0, 4)) && k[4] == ' ' && is_year(k.substr(5))) {
         out.from = k.substr(0, 4) + "-01-01";
         out.to = k.substr(5) + "-12-31";
+        request = true;
         mark(i, 1);
         ++i;
         continue;
@@ -475,11 +485,30 @@ Interpretation QueryInterpreter::interpret(const std::string& query, bool plain)
       if (is_year(k)) {
         out.from = k + "-01-01";
         out.to = k + "-12-31";
+        request = true;
         mark(i, 1);
         ++i;
         continue;
       }
       if (auto m = match_at(keys, i, out)) {
+        const std::string prev = i > 0 ? keys[i - 1] : "";
+        switch (m->facet) {
+          case Facet::kType:
+          case Facet::kLang:
+            request = true;
+            break;
+          case Facet::kTopic:
+            request = request || kTopicCues.count(prev);
+            break;
+          case Facet::kMinister:
+            request = request || kMinisterCues.count(prev);
+            break;
+          case Facet::kOrg:
+            request = request || kOrgCues.count(prev);
+            break;
+          default:
+            break;
+        }
         for (const auto& v : m->values) add_unique(out.filters[m->facet], v);
         if (m->facet == Facet::kTopic)
           for (std::size_t k = i; k < i + m->length; ++k)
@@ -489,6 +518,10 @@ Interpretation QueryInterpreter::interpret(const std::string& query, bool plain)
         continue;
       }
       ++i;
+    }
+    if (any && !request) {
+      out = before;  // names and subjects alone: keep them as words
+      any = false;
     }
     if (any) {
       out.plain_language = true;

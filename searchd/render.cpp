@@ -159,7 +159,8 @@ std::string atom_feed(const SearchResponse& r, const std::string& self, const st
   out += "  <generator>Dossier</generator>\n";
   for (const auto& h : r.results) {
     const auto& d = h.doc;
-    std::string when = d.date ? *d.date + "T00:00:00Z" : now;
+    // An undated post is dated by its capture, never by today.
+    std::string when = d.date ? *d.date + "T00:00:00Z" : (d.best.captured.empty() ? now : d.best.captured);
     out += "  <entry>\n";
     out += "    <title>" + xml_escape(d.title) + "</title>\n";
     out += "    <id>urn:dossier:" + xml_escape(d.id) + "</id>\n";

@@ -4,6 +4,8 @@
 #define CPPHTTPLIB_REQUEST_URI_MAX_LENGTH 8192
 #define CPPHTTPLIB_HEADER_MAX_LENGTH 8192
 #define CPPHTTPLIB_LISTEN_BACKLOG 128
+// Small answers must not wait for the peer's delayed ACK (Nagle): 40 ms each.
+#define CPPHTTPLIB_TCP_NODELAY true
 #include <httplib.h>
 #include <unicode/utf8.h>
 
