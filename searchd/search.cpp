@@ -144,7 +144,9 @@ Searcher::Plan Searcher::plan(Xapian::Database& db, const SearchRequest& r,
 }
 
 Xapian::Query Searcher::filtered(const Plan& p, std::optional<Facet> without) const {
-  Xapian::Query q = p.text.empty() ? Xapian::Query::MatchAll : p.text;
+  // Not Xapian::Query::MatchAll: that shared object's reference count is not
+  // thread-safe, and every search thread would copy it.
+  Xapian::Query q = p.text.empty() ? Xapian::Query(std::string()) : p.text;
   if (!p.boost.empty()) q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, p.boost);
   std::vector<Xapian::Query> parts;
   for (const auto& [f, values] : p.filters) {

@@ -119,6 +119,7 @@ struct SearchServer::Impl {
       return httplib::Server::HandlerResponse::Handled;
     });
     http.set_keep_alive_max_count(100);
+    http.set_tcp_nodelay(true);
     routes();
   }
 
