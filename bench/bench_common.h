@@ -116,8 +116,8 @@ struct Args {
   Args(int argc, char** argv, const std::vector<std::string>& flags_with_value) {
     for (int i = 1; i < argc; ++i) {
       std::string a = argv[i];
-      if (a.rfind("--", 0) == 0 &&
-          std::find(flags_with_value.begin(), flags_with_value.end(), a) != flags_with_value.end()) {
+      if (a.rfind("--", 0) == 0 && std::find(flags_with_value.begin(), flags_with_value.end(), a) !=
+                                       flags_with_value.end()) {
         if (i + 1 >= argc) throw std::runtime_error(a + " wants a value");
         named.emplace_back(a, argv[++i]);
       } else if (a.rfind("--", 0) == 0) {

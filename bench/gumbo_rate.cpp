@@ -65,16 +65,16 @@ int main(int argc, char** argv) try {
   });
 
   // Rates are in pages and MB of the original HTML, so the rows compare.
-  nlohmann::json out = {{"files", files.size()},
-                        {"bytes", bytes},
-                        {"prefiltered_bytes", filtered_bytes},
-                        {"prefilter_removed_share",
-                         bytes ? 1.0 - static_cast<double>(filtered_bytes) / static_cast<double>(bytes)
-                               : 0.0},
-                        {"gumbo", rate(raw, files.size(), bytes)},
-                        {"prefilter", rate(pre, files.size(), bytes)},
-                        {"prefilter_gumbo", rate(pre_parse, files.size(), bytes)},
-                        {"sink", nodes_sink % 2}};
+  nlohmann::json out = {
+      {"files", files.size()},
+      {"bytes", bytes},
+      {"prefiltered_bytes", filtered_bytes},
+      {"prefilter_removed_share",
+       bytes ? 1.0 - static_cast<double>(filtered_bytes) / static_cast<double>(bytes) : 0.0},
+      {"gumbo", rate(raw, files.size(), bytes)},
+      {"prefilter", rate(pre, files.size(), bytes)},
+      {"prefilter_gumbo", rate(pre_parse, files.size(), bytes)},
+      {"sink", nodes_sink % 2}};
   std::cout << out.dump() << "\n";
   return 0;
 } catch (const std::exception& e) {

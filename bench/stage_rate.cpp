@@ -30,6 +30,14 @@ nlohmann::json rate(const Timing& t, std::size_t files, std::uint64_t bytes) {
           {"ms_per_page", 1e3 * t.cpu / (n * static_cast<double>(files))}};
 }
 
+// The workers' options as `build` sets them (indexer/build.cpp): a post's copies
+// on listing pages are annotated later, and only when they win. Written so that
+// it compiles whether or not the option exists in this version of the indexer.
+template <typename Options>
+void configure_like_build(Options& o) {
+  if constexpr (requires { o.defer_listing_copies = true; }) o.defer_listing_copies = true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -44,8 +52,8 @@ int main(int argc, char** argv) try {
   // The units `build` would read, then an even sample of them.
   std::vector<ix::SourceUnit> all;
   for (const auto& root : args.positional)
-    ix::walk_source(root, [&](ix::SourceUnit&& u) { all.push_back(std::move(u)); },
-                    [](ix::SourceError&&) {});
+    ix::walk_source(
+        root, [&](ix::SourceUnit&& u) { all.push_back(std::move(u)); }, [](ix::SourceError&&) {});
   std::vector<ix::SourceUnit> units;
   if (max_files == 0 || all.size() <= max_files) {
     units = std::move(all);
@@ -58,10 +66,13 @@ int main(int argc, char** argv) try {
   std::vector<ix::RawRecord> records;
   std::uint64_t bytes = 0;
   for (const auto& u : units)
-    ix::read_unit(u, [&](ix::RawRecord&& r) {
-      bytes += r.body.size();
-      records.push_back(std::move(r));
-    }, [](ix::SourceError&&) {});
+    ix::read_unit(
+        u,
+        [&](ix::RawRecord&& r) {
+          bytes += r.body.size();
+          records.push_back(std::move(r));
+        },
+        [](ix::SourceError&&) {});
   std::vector<ix::DecodedPage> decoded;
   for (const auto& r : records) decoded.push_back(ix::decode_page(r));
 
@@ -74,10 +85,8 @@ int main(int argc, char** argv) try {
   });
 
   auto gazetteers = dossier::schema::Gazetteers::load(dossier::schema::Gazetteers::default_dir());
-  // As `build` runs its workers (indexer/build.cpp): a post's copies on listing
-  // pages are annotated later, and only when they win.
   ix::ProcessOptions popt;
-  popt.defer_listing_copies = true;
+  configure_like_build(popt);
   ix::UnitProcessor processor(gazetteers, popt);
   Timing worker = time_passes(min_seconds, [&] {
     posts = 0;
