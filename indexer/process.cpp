@@ -142,6 +142,8 @@ PostVersion UnitProcessor::make_version(const ExtractedPost& post, const Extract
   d.title = post.title;
   d.body = join_paragraphs(post.paragraphs);
   if (!post.excerpt && d.body.size() >= 200) d.fingerprint = text_fingerprint(d.body);
+  d.canonical = page.kind == PageKind::kListing || !page.canonical_url.empty() ||
+                normalize_url(d.url) != normalize_url(decoded.url);
   schema::Sighting s;
   s.url = post.page_url.empty() ? decoded.url : post.page_url;
   s.source = source_key;

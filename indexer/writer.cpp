@@ -55,9 +55,9 @@ std::vector<std::string> spelling_words(std::string_view title, std::string_view
 }  // namespace
 
 std::string encode_source_state(const SourceState& s) {
-  return nlohmann::json{{"given", s.given}, {"size", s.size}, {"mtime_ns", s.mtime_ns},
-                        {"hash", s.hash}}
-      .dump();
+  nlohmann::json j{{"given", s.given}, {"size", s.size}, {"mtime_ns", s.mtime_ns}, {"hash", s.hash}};
+  if (!s.listed.empty()) j["listed"] = s.listed;
+  return j.dump();
 }
 
 SourceState decode_source_state(std::string_view data) {
@@ -68,6 +68,7 @@ SourceState decode_source_state(std::string_view data) {
   s.size = j.value("size", std::uint64_t{0});
   s.mtime_ns = j.value("mtime_ns", std::int64_t{0});
   s.hash = j.value("hash", "");
+  s.listed = j.value("listed", std::vector<std::string>{});
   return s;
 }
 
@@ -152,10 +153,15 @@ IndexWriter::Pending& IndexWriter::target_for(const PostVersion& v) {
       if (Pending* p = find_pending(it->second)) return *p;
     if (Location at = find(schema::url_term(norm))) return by_location(at);
   }
+  // The same text is the same post unless both have their own canonical URLs.
   if (!v.doc.fingerprint.empty() && v.doc.best.full) {
     if (auto it = pending_by_fp_.find(v.doc.fingerprint); it != pending_by_fp_.end())
-      if (Pending* p = find_pending(it->second)) return *p;
-    if (Location at = find(schema::fingerprint_term(v.doc.fingerprint))) return by_location(at);
+      if (Pending* p = find_pending(it->second); p && !(v.doc.canonical && p->doc.canonical))
+        return *p;
+    if (Location at = find(schema::fingerprint_term(v.doc.fingerprint))) {
+      schema::StoredDoc found = record(at);
+      if (!(v.doc.canonical && found.canonical)) return load(found.id, at);
+    }
   }
   Pending& p = pending_[id];
   p.loaded = true;
@@ -171,10 +177,26 @@ void IndexWriter::drop_source_from_all(const std::string& key) {
       in_db.emplace_back(record(at).id, at);
     }
   for (const auto& [id, at] : in_db) load(id, at);
+  // Posts it showed as a listing page carry no term for it: its state lists them.
+  std::vector<std::string> listed;
+  if (auto it = pending_states_.find(key); it != pending_states_.end()) {
+    listed = it->second.listed;
+  } else {
+    std::string state = shards_[0]->get_metadata(std::string(schema::meta::kSourcePrefix) + key);
+    if (!state.empty()) listed = decode_source_state(state).listed;
+  }
+  for (const auto& id : listed)
+    if (!find_pending(id))
+      if (Location at = find(schema::id_term(id))) load(id, at);
+  for (const auto& id : listed) pending_by_source_[key].insert(id);
   if (auto it = pending_by_source_.find(key); it != pending_by_source_.end()) {
     for (const auto& id : it->second) {
       Pending* p = find_pending(id);
       if (!p) continue;
+      bool own = std::any_of(p->doc.seen.begin(), p->doc.seen.end(), [&](const schema::Sighting& s) {
+        return s.source == key && !s.listing;
+      });
+      if (own) p->terms_dirty = true;
       if (drop_source(p->doc, key)) {
         p->doc.best = withdrawn_sighting();
         stale_best_.insert(id);
@@ -217,6 +239,7 @@ void IndexWriter::apply_version(PostVersion&& v, const std::string& key) {
       stale_best_.erase(p->doc.id);
     }
   }
+  if (!v.doc.best.listing) p->terms_dirty = true;
   const std::string& id = p->doc.id;
   p->bytes = pending_size(p->doc);
   pending_bytes_ += p->bytes;
@@ -253,11 +276,13 @@ void IndexWriter::apply_redirect(const std::string& from, const std::string& to,
   }());
   pending_by_url_[normalize_url(from)] = p->doc.id;
   pending_by_source_[key].insert(p->doc.id);
+  p->terms_dirty = true;
 }
 
 void IndexWriter::apply(UnitResult&& r) {
   if (r.failed) {  // keep what the last good read gave
     open_units_.erase(r.key);
+    unit_listed_.erase(r.key);
     return;
   }
   if (r.unchanged) {
@@ -265,7 +290,13 @@ void IndexWriter::apply(UnitResult&& r) {
     return;
   }
   if (open_units_.insert(r.key).second) drop_source_from_all(r.key);
-  for (auto& v : r.posts) apply_version(std::move(v), r.key);
+  auto& listed = unit_listed_[r.key];
+  for (auto& v : r.posts) {
+    bool listing = v.doc.best.listing;
+    std::string id = v.doc.id;
+    apply_version(std::move(v), r.key);
+    if (listing) listed.insert(id);
+  }
   for (const auto& [from, to] : r.redirects) {
     if (pending_by_url_.count(normalize_url(to)) || find(schema::url_term(normalize_url(to))))
       apply_redirect(from, to, r.key, "");
@@ -274,7 +305,10 @@ void IndexWriter::apply(UnitResult&& r) {
   }
   if (r.last) {
     open_units_.erase(r.key);
-    pending_states_[r.key] = SourceState{r.given, r.size, r.mtime_ns, r.hash};
+    SourceState state{r.given, r.size, r.mtime_ns, r.hash, {}};
+    state.listed.assign(listed.begin(), listed.end());
+    unit_listed_.erase(r.key);
+    pending_states_[r.key] = std::move(state);
     removed_states_.erase(r.key);
   }
   maybe_flush();
@@ -305,6 +339,12 @@ Xapian::Document IndexWriter::build_document(Pending& p, Xapian::WritableDatabas
     schema::index_text(tg, d, p.doc.title, p.doc.body, p.doc.lang);
   } else {
     d = shard.get_document(p.did);
+    if (!p.terms_dirty) {
+      // Only its record changed (a listing page showed it): rewriting the data
+      // alone leaves Xapian nothing to do with its terms.
+      d.set_data(schema::encode_doc_data(p.doc));
+      return d;
+    }
     std::vector<std::string> old;
     for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t)
       if (schema::is_boolean_term(*t)) old.push_back(*t);
@@ -320,7 +360,10 @@ Xapian::Document IndexWriter::build_document(Pending& p, Xapian::WritableDatabas
       Facet::kYear, doc.date ? std::string_view(*doc.date).substr(0, 4) : schema::kUndatedYear));
   if (!doc.lang.empty()) d.add_boolean_term(schema::facet_term(Facet::kLang, doc.lang));
   d.add_boolean_term(schema::url_term(normalize_url(doc.url)));
+  // Terms for the pages that are the post's own (its page, copies, redirects):
+  // they find it again. A listing page names many posts; its state lists them.
   for (const auto& s : doc.seen) {
+    if (s.listing) continue;
     d.add_boolean_term(schema::url_term(normalize_url(s.url)));
     d.add_boolean_term(schema::source_term(s.source));
   }
@@ -432,6 +475,7 @@ void IndexWriter::finish() {
   unresolved_redirects_.clear();
   for (const auto& r : redirects) apply_redirect(r.from, r.to, r.key, "");
   open_units_.clear();
+  unit_listed_.clear();
   flush_and_commit();
 }
 

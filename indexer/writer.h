@@ -33,6 +33,7 @@ struct SourceState {
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;
   std::string hash;
+  std::vector<std::string> listed;  // posts it shows as a listing page (their documents hold no term for it)
 };
 
 struct WriterStats {
@@ -88,6 +89,7 @@ class IndexWriter {
     unsigned shard = 0;             // where it is in the database (with did)
     Xapian::docid did = 0;          // 0 when not in the database yet
     bool text_dirty = false;        // title, body or language changed: index the text again
+    bool terms_dirty = false;       // its own URLs or sources changed: rewrite the boolean terms
     std::shared_ptr<const ExtractedPost> unfinished;  // the shown version still needs annotating
     bool loaded = false;            // doc holds the database's record (or is new)
     std::size_t bytes = 0;
@@ -120,6 +122,7 @@ class IndexWriter {
   std::map<std::string, SourceState> pending_states_;
   std::set<std::string> removed_states_;
   std::set<std::string> open_units_;  // archives whose later chunks are still coming
+  std::map<std::string, std::set<std::string>> unit_listed_;  // open unit -> posts it lists
   std::set<std::string> stale_best_;  // post ids whose shown text's source changed
   struct Redirect {
     std::string from, to, key;

@@ -148,6 +148,7 @@ std::string encode_doc_data(const StoredDoc& d) {
   j["topics"] = d.topics;
   j["body"] = d.body;
   j["fingerprint"] = d.fingerprint;
+  j["canonical"] = d.canonical;
   auto sighting = [](const Sighting& s) {
     return nlohmann::json{{"url", s.url},        {"source", s.source}, {"full", s.full},
                           {"listing", s.listing}, {"length", s.length}, {"captured", s.captured}};
@@ -174,6 +175,7 @@ StoredDoc decode_doc_data(std::string_view data) {
   d.topics = j.value("topics", std::vector<std::string>{});
   d.body = j.value("body", "");
   d.fingerprint = j.value("fingerprint", "");
+  d.canonical = j.value("canonical", true);
   auto sighting = [](const nlohmann::json& s) {
     return Sighting{s.value("url", ""),      s.value("source", ""),
                     s.value("full", true),    s.value("listing", false),

@@ -87,6 +87,10 @@ struct StoredDoc {
   std::vector<std::string> topics;
   std::string body;                // main text, paragraphs separated by "\n\n"
   std::string fingerprint;
+  // The ID comes from a URL the site gives for the post (rel=canonical, og:url,
+  // a listing's link), not just the address it was read at: two such posts with
+  // the same text are still two posts.
+  bool canonical = true;
   std::vector<Sighting> seen;      // every URL the post was seen at
   Sighting best;                   // the sighting whose text `body` and `title` are
 };

@@ -113,7 +113,9 @@ TEST_CASE("a post seen on its page and on listing pages is one document with eve
     CHECK(docs[0].body == kFull);  // the post's own page wins over the longer listing copy
     CHECK(docs[0].title == "Stop the deportation");
     CHECK(docs[0].seen.size() == 3);
-    CHECK(db.get_termfreq(schema::url_term(indexer::normalize_url("https://a.org/news/page/4/"))) == 1);
+    // Its own page is a term that finds it; a listing page is remembered in its record only.
+    CHECK(db.get_termfreq(schema::url_term(indexer::normalize_url(url))) == 1);
+    CHECK(db.get_termfreq(schema::url_term(indexer::normalize_url("https://a.org/news/page/4/"))) == 0);
 
     // The post moves from page 4 to page 5: still one document.
     writer.apply(unit("/m/news/page/4", {}, "h2"));
@@ -149,8 +151,12 @@ TEST_CASE("the same post under two URLs merges by its text and keeps the better 
   {
     Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE);
     indexer::IndexWriter writer(db);
-    writer.apply(unit("/m/p12", {version("https://a.org/?p=12", kFull,
-                                         sighting("https://a.org/?p=12", "/m/p12", true, false, 95))}));
+    // A copy read at its own address, with no canonical link of its own.
+    auto copy = version("https://a.org/?p=12", kFull, sighting("https://a.org/?p=12", "/m/p12", true, false, 95));
+    copy.doc.canonical = false;
+    std::vector<indexer::PostVersion> copies;
+    copies.push_back(std::move(copy));
+    writer.apply(unit("/m/p12", std::move(copies)));
     writer.finish();
     writer.apply(unit("/m/post", {version("https://a.org/2018/post/", kFull,
                                           sighting("https://a.org/2018/post/", "/m/post", true, false, 95))}));
@@ -161,6 +167,12 @@ TEST_CASE("the same post under two URLs merges by its text and keeps the better 
     CHECK(docs[0].id == indexer::post_id_for_url("https://a.org/2018/post/"));
     CHECK(db.get_termfreq(schema::id_term(docs[0].id)) == 1);
     CHECK(docs[0].seen.size() == 2);
+
+    // Two posts with canonical URLs of their own stay two, whatever their text.
+    writer.apply(unit("/m/other", {version("https://a.org/2019/other/", kFull,
+                                           sighting("https://a.org/2019/other/", "/m/other", true, false, 95))}));
+    writer.finish();
+    CHECK(all_docs(db).size() == 2);
   }
   fs::remove_all(dir);
 }
