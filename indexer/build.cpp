@@ -207,7 +207,12 @@ BuildReport run_build(const BuildOptions& opt, std::ostream& log) {
       return fatal("the database has " + std::to_string(live.size()) + " shard(s); use --full to make " +
                    std::to_string(opt.shards));
     if (full) {
-      unsigned shards = opt.shards ? opt.shards : std::max<unsigned>(1, live.size());
+      // A new database gets a shard per worker (up to 4): the writer's work is
+      // then done in parallel too. A rebuild keeps the number it had.
+      unsigned workers = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
+      unsigned shards = opt.shards         ? opt.shards
+                        : !live.empty()    ? static_cast<unsigned>(live.size())
+                                           : std::min(workers, 4u);
       generation = dir.next_generation();
       if (shards == 1) {
         targets = {generation};

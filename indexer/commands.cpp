@@ -100,10 +100,14 @@ int run_stats(const fs::path& path, std::ostream& out, std::ostream& err) {
     const std::string sp(schema::meta::kSourcePrefix);
     for (auto it = db.metadata_keys_begin(sp); it != db.metadata_keys_end(sp); ++it) ++sources;
     DatabaseDir dir(path);
+    // One revision per shard (Xapian has none for several databases together).
+    nlohmann::json revisions = nlohmann::json::object();
+    for (const auto& live : dir.live_databases())
+      revisions[live] = Xapian::Database((path / live).string()).get_revision();
     nlohmann::json j = {{"database", path.string()},
                         {"live", dir.live_databases()},
                         {"documents", db.get_doccount()},
-                        {"revision", db.get_revision()},
+                        {"revisions", revisions},
                         {"sources", sources},
                         {"terms_with_positions", db.has_positions()},
                         {"facets", counts}};

@@ -36,12 +36,12 @@ int main(int argc, char** argv) {
   b->add_flag("--full", build.full, "Rebuild from scratch beside the live index, then switch atomically");
   b->add_option("--shards", build.shards,
                 "Split the database into N shards written in parallel (with --full or a new database; "
-                "default: keep the current number, 1 for a new database)")
+                "default: keep the current number; a new database gets one per --jobs, at most 4)")
       ->check(CLI::Range(1, 64));
   b->add_flag("--quiet,-q", build.quiet, "Print only errors and a one-line summary");
   b->add_option("--report", report, "Write a JSON report (counts, failed sources, timings) to FILE");
   b->add_option("--max-page-bytes", build.limits.max_page_bytes,
-                "Skip and report pages larger than this (default 64 MiB)");
+                "Skip and report pages larger than this (default 16 MiB)");
   b->add_option("SOURCE", build.sources,
                 "A mirror folder (first path component = host), a .warc/.warc.gz/.arc(.gz) file, "
                 "or an HTML file")

@@ -9,7 +9,8 @@ pkgs=(build-essential cmake ninja-build pkg-config
       libcli11-dev zlib1g-dev libcld2-dev catch2 libexpat1-dev python3 ca-certificates)
 case "$want" in
   build) ;;
-  test)  pkgs+=(xapian-tools python3 chromium nodejs npm) ;;
+  # wrk: tests/fault_load_test.cpp; clang and its runtime: the libFuzzer targets (tests/fuzz)
+  test)  pkgs+=(xapian-tools python3 chromium nodejs npm wrk clang libclang-rt-14-dev) ;;
   bench) pkgs+=(xapian-tools xapian-omega wrk python3 time) ;;
   *) echo "deps.sh: unknown set '$want' (build, test or bench)" >&2; exit 2 ;;
 esac

@@ -135,12 +135,12 @@ class GuardedStream final : public httplib::Stream {
 
 bool GuardedServer::process_and_close_socket(socket_t sock) {
   bool ret = false;
-  for (size_t count = keep_alive_max_count_; count > 0 && is_running(); --count) {
+  for (size_t count = keep_alive_max_count_; count > 0 && listening(); --count) {
     // Keep-alive: wait for the next request, a slice at a time so that stop() is not held up.
     auto idle_until = Clock::now() + std::chrono::seconds(keep_alive_timeout_sec_);
     int ready = 0;
-    while (ready == 0 && is_running() && Clock::now() < idle_until) ready = wait_socket(sock, POLLIN, 100);
-    if (ready <= 0 || !is_running()) break;
+    while (ready == 0 && listening() && Clock::now() < idle_until) ready = wait_socket(sock, POLLIN, 100);
+    if (ready <= 0 || !listening()) break;
     GuardedStream stream(sock, millis(read_timeout_sec_, read_timeout_usec_),
                          millis(write_timeout_sec_, write_timeout_usec_), Clock::now() + deadline_,
                          max_request_bytes_);

@@ -28,6 +28,8 @@ class GuardedServer : public httplib::Server {
  private:
   // Replaces cpp-httplib's keep-alive loop (a private virtual, overridden as SSLServer does).
   bool process_and_close_socket(socket_t sock) override;
+  // False once stop() has closed the listening socket: idle connections then end at once.
+  bool listening() const { return svr_sock_ != INVALID_SOCKET; }
 
   std::chrono::milliseconds deadline_{10000};
   std::size_t max_request_bytes_ = 128 * 1024;

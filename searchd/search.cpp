@@ -65,6 +65,17 @@ std::string language_name(const std::string& code, bool french) {
   return french ? it->second.second : it->second.first;
 }
 
+// A stored record that does not decode means a damaged database (glass keeps
+// no checksums): a database error, so that the client gets a 503 as for any
+// other corruption Xapian reports, not a 500.
+schema::StoredDoc stored_doc(const Xapian::Document& doc) {
+  try {
+    return schema::decode_doc_data(doc.get_data());
+  } catch (const std::exception& e) {
+    throw Xapian::DatabaseCorruptError("document " + std::to_string(doc.get_docid()) + ": " + e.what());
+  }
+}
+
 }  // namespace
 
 Searcher::Searcher(const schema::Gazetteers& g, SynonymTable synonyms)
@@ -211,7 +222,7 @@ std::size_t Searcher::run(Xapian::Database& db, const SearchRequest& r, const Pl
       p.boost.empty() ? p.text : Xapian::Query(Xapian::Query::OP_OR, p.text, p.boost));
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit h;
-    h.doc = schema::decode_doc_data(it.get_document().get_data());
+    h.doc = stored_doc(it.get_document());
     h.score = it.get_weight();
     if (r.snippets) h.snippet = make_snippet(h.doc.body, terms, h.doc.lang);
     out.results.push_back(std::move(h));
@@ -364,7 +375,7 @@ std::size_t Searcher::for_each_result(Xapian::Database& db, const SearchRequest&
     mset = enquire.get_mset(0, cap, db.get_doccount());
   }
   for (auto it = mset.begin(); it != mset.end(); ++it)
-    fn(schema::decode_doc_data(it.get_document().get_data()));
+    fn(stored_doc(it.get_document()));
   return mset.get_matches_estimated();
 }
 
@@ -372,7 +383,7 @@ std::optional<schema::StoredDoc> Searcher::document(Xapian::Database& db, const 
   std::string term = schema::id_term(id);
   auto it = db.postlist_begin(term);
   if (it == db.postlist_end(term)) return std::nullopt;
-  return schema::decode_doc_data(db.get_document(*it).get_data());
+  return stored_doc(db.get_document(*it));
 }
 
 FacetCounts Searcher::all_facets(Xapian::Database& db, std::size_t limit) const {

@@ -1,11 +1,8 @@
 // server.cpp — routes, validation, limits and logging (see server.h).
 #include "searchd/server.h"
 
-#define CPPHTTPLIB_REQUEST_URI_MAX_LENGTH 8192
-#define CPPHTTPLIB_HEADER_MAX_LENGTH 8192
-#define CPPHTTPLIB_LISTEN_BACKLOG 128
-// Small answers must not wait for the peer's delayed ACK (Nagle): 40 ms each.
-#define CPPHTTPLIB_TCP_NODELAY true
+// Debian's cpp-httplib is a compiled library: its limits (8 KiB request line and
+// header line) are fixed there; the per-request ones are in guarded_server.h.
 #include <httplib.h>
 #include <unicode/utf8.h>
 

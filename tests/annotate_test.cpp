@@ -580,7 +580,7 @@ TEST_CASE("ministers: a surname two ministers share is settled by the date") {
 // ---------------------------------------------------------------------------
 // Organisations
 
-TEST_CASE("orgs: signature blocks map to canonical names; mentions in the text do not count") {
+TEST_CASE("orgs: signature blocks map to canonical names, mentions in the text do not count") {
   Annotation a = annotate(
       "Letter\n\nAugust 1, 2018\n\nDear Prime Minister Trudeau,\n\nWe urge you to meet Alex "
       "Neve, Secretary General of Amnesty International Canada, and the Hassan Diab Support "

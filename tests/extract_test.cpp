@@ -314,7 +314,7 @@ TEST_CASE("itemprop=articleBody and <main> outweigh an equally long block elsewh
   CHECK_FALSE(mentions(b.posts[0], "another subject"));
 }
 
-TEST_CASE("address and signature blocks keep one line per line; lists and headings are kept") {
+TEST_CASE("address and signature blocks keep one line per line, lists and headings are kept") {
   const std::string article =
       R"(<article><h1>Stop the deportation of Mohamed Harkat</h1><div class="entry-content">
 <p>Ottawa, June 26, 2018</p>

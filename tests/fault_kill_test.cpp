@@ -57,17 +57,15 @@ bool kill_at(const std::vector<std::string>& argv, const fs::path& db, const Pha
   }
   bool killed = hit && build.kill();
   if (!killed) build.wait();
-  log += phase.name + ": " + (killed ? "killed" : "finished first (exit " + std::to_string(build.status()) + ")") +
-         "\n";
-  std::cerr << "fault_kill_test: " << phase.name << ": "
-            << (killed ? "killed" : "finished first") << "\n";
+  log += "fault_kill_test: " + phase.name + ": " +
+         (killed ? "killed" : "finished first (exit " + std::to_string(build.status()) + ")") + "\n";
   return killed;
 }
 
 // The checks after every kill: the folder opens, check passes, and it holds a
 // whole index (one of the two nights when `whole` says so).
-void expect_sound(const fs::path& db, const std::vector<const Contents*>& whole,
-                  const std::set<std::string>& allowed_ids) {
+Contents expect_sound(const fs::path& db, const std::vector<const Contents*>& whole,
+                      const std::set<std::string>& allowed_ids) {
   auto check = check_db(db);
   INFO("check: " << check.out << check.err);
   CHECK(check.exit_code == 0);
@@ -82,6 +80,7 @@ void expect_sound(const fs::path& db, const std::vector<const Contents*>& whole,
     INFO(id);
     CHECK(allowed_ids.count(id));
   }
+  return now;
 }
 
 struct Nights {
@@ -146,10 +145,10 @@ std::function<bool(FsWatch&, const FsWatch::Event&)> version_file() {
 
 }  // namespace
 
-TEST_CASE("SIGKILL at each phase of a --full rebuild: the live index stays whole, the rerun equals a clean build") {
+TEST_CASE("SIGKILL at each phase of a --full rebuild leaves the live index whole and the rerun equals a clean build") {
   Nights n;
   Searchd server(n.db, {"--no-access-log", "--threads", "2"});
-  LoadClient load(server.port(), load_paths());
+  LoadClient load(server.port(), load_paths(), 2, milliseconds(10));
   REQUIRE(load.wait_answers(20));
 
   std::vector<Phase> phases = {
@@ -165,22 +164,28 @@ TEST_CASE("SIGKILL at each phase of a --full rebuild: the live index stays whole
   TempDir reports("kill-reports");
   std::string log;
   int killed = 0;
+  int late = 0;
   for (const auto& phase : phases) {
     auto argv = build_argv(n.db, reports / "r.json", {n.site.string()}, {"--full"});
     bool hit = kill_at(argv, n.db, phase, log);
     killed += hit;
     INFO(log);
     // Before the rename of the stub the live index is last night's; after it, tonight's.
-    expect_sound(n.db, {&n.clean_before, &n.clean_after}, n.all_ids);
-    // Up to Xapian's last commit the stub still names last night's generation.
-    if (hit && phase.name.rfind("switching", 0) != 0) CHECK(contents(n.db) == n.clean_before);
+    Contents now = expect_sound(n.db, {&n.clean_before, &n.clean_after}, n.all_ids);
+    if (hit && now == n.clean_after) {
+      // On a loaded machine the signal can land after the rename: a whole index
+      // all the same, but this phase was not interrupted.
+      ++late;
+      log += "  (the kill landed after the switch)\n";
+    }
     CHECK(load.wait_answers(10));
     INFO(load.bad());
     CHECK(load.not_ok() == 0);
   }
   INFO(log);
-  // Every phase but the last few milliseconds of the switch must really have been interrupted.
-  CHECK(killed >= static_cast<int>(phases.size()) - 1);
+  std::cerr << log;
+  // Every phase but (on a slow day) one must really have been interrupted.
+  CHECK(killed - late >= static_cast<int>(phases.size()) - 1);
 
   // The rerun: tonight's index, exactly as a clean build gives it.
   auto rerun = build_index(n.db, {n.site.string()}, {"--full"});
@@ -199,15 +204,17 @@ TEST_CASE("SIGKILL at each phase of a --full rebuild: the live index stays whole
   auto health = server.get_json("/healthz");
   CHECK(health["documents"] == n.clean_after.ids.size());
   load.stop();
+  std::cerr << "fault_kill_test: --full: searchd answered " << load.total() << " requests, "
+            << load.not_ok() << " not 2xx\n";
   INFO(load.bad());
   CHECK(load.not_ok() == 0);
   CHECK(load.total() > 100);
 }
 
-TEST_CASE("SIGKILL at each phase of an incremental run: the live generation opens and checks, the rerun equals a clean build") {
+TEST_CASE("SIGKILL at each phase of an incremental run leaves a sound index and the rerun equals a clean build") {
   Nights n;
   Searchd server(n.db, {"--no-access-log", "--threads", "2"});
-  LoadClient load(server.port(), load_paths());
+  LoadClient load(server.port(), load_paths(), 2, milliseconds(10));
   REQUIRE(load.wait_answers(20));
 
   std::vector<Phase> phases = {
@@ -221,19 +228,31 @@ TEST_CASE("SIGKILL at each phase of an incremental run: the live generation open
   TempDir reports("kill-reports");
   std::string log;
   int killed = 0;
+  int late = 0;
   for (const auto& phase : phases) {
     auto argv = build_argv(n.db, reports / "r.json", {n.site.string()});
     killed += kill_at(argv, n.db, phase, log);
     INFO(log);
     // An incremental run commits between whole source units: whatever a kill
     // leaves is a sound index of posts from one night or the other.
-    expect_sound(n.db, {}, n.all_ids);
+    Contents now = expect_sound(n.db, {}, n.all_ids);
     CHECK(load.wait_answers(10));
     INFO(load.bad());
     CHECK(load.not_ok() == 0);
+    if (!(now == n.clean_before)) {
+      // The run got a commit in before the signal (a late kill on a loaded
+      // machine): start the next phase from last night's index again, or it
+      // would find little left to do.
+      ++late;
+      log += "  (a commit landed first: night 1 rebuilt with --full)\n";
+      replace_tree(n.before, n.site);
+      REQUIRE(build_index(n.db, {n.site.string()}, {"--full"}).result.exit_code == 0);
+      replace_tree(n.after, n.site);
+    }
   }
   INFO(log);
-  CHECK(killed == static_cast<int>(phases.size()));
+  std::cerr << log;
+  CHECK(killed - late >= static_cast<int>(phases.size()) - 1);
 
   auto rerun = build_index(n.db, {n.site.string()});
   INFO(rerun.result.err);
@@ -247,6 +266,8 @@ TEST_CASE("SIGKILL at each phase of an incremental run: the live generation open
   CHECK(again.report["counts"]["unchanged"] == again.report["counts"]["sources"]);
   CHECK(again.report["documents"]["added"] == 0);
   load.stop();
+  std::cerr << "fault_kill_test: incremental: searchd answered " << load.total() << " requests, "
+            << load.not_ok() << " not 2xx\n";
   INFO(load.bad());
   CHECK(load.not_ok() == 0);
   CHECK(server.get_json("/healthz")["documents"] == n.clean_after.ids.size());

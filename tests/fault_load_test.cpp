@@ -112,7 +112,7 @@ class Watcher {
 
 }  // namespace
 
-TEST_CASE("searchd under load while a --full rebuild and an incremental run happen: only 2xx, new posts appear") {
+TEST_CASE("searchd under load while a --full rebuild and an incremental run happen answers only 2xx and serves the new posts") {
   fs::path night1 = generated_corpus(600, 11), night2 = generated_corpus(800, 11),
            night3 = generated_corpus(1000, 11);
   TempDir dir("load");
@@ -180,6 +180,13 @@ TEST_CASE("searchd under load while a --full rebuild and an incremental run happ
   CHECK(counts == expected);
   CHECK(watcher.lost().empty());
 
+  // The server is still the one started at the beginning.
+  int status = 0;
+  bool alive = ::waitpid(server.pid(), &status, WNOHANG) == 0;
+  std::string log = server.log();
+  INFO("searchd's log ends: " << log.substr(log.size() > 3000 ? log.size() - 3000 : 0));
+  CHECK(alive);
+  if (!alive) std::cerr << "fault_load_test: searchd died: status " << status << "\n" << log;
   auto statuses = load.counts();
   std::string summary;
   for (const auto& [s, n] : statuses) summary += std::to_string(s) + ": " + std::to_string(n) + "  ";

@@ -193,6 +193,15 @@ inline CommandResult run_with(const std::vector<std::string>& argv, const SpawnO
   return r;
 }
 
+// Whether "nobody" can run dossier-index here (the build folder must be reachable
+// for it: a checkout under a private home folder is not). Tests that need a user
+// whom permissions bind are skipped, with a warning, when it cannot.
+inline bool nobody_can_run_the_indexer() {
+  SpawnOptions nobody;
+  nobody.as_nobody = true;
+  return run_with({index_binary().string(), "--help"}, nobody).exit_code == 0;
+}
+
 // inotify on a few folders: wait for the first event matching a predicate.
 class FsWatch {
  public:
@@ -285,9 +294,12 @@ inline std::size_t rss_kib(int pid) {
 // stopped, counting the answers by status (-1: no answer at all).
 class LoadClient {
  public:
-  LoadClient(int port, std::vector<std::string> paths, int threads = 2) : paths_(std::move(paths)) {
+  // `pause`: between two requests of a thread (0: as fast as the server answers).
+  LoadClient(int port, std::vector<std::string> paths, int threads = 2,
+             std::chrono::milliseconds pause = std::chrono::milliseconds(0))
+      : paths_(std::move(paths)) {
     for (int t = 0; t < threads; ++t)
-      threads_.emplace_back([this, port, t] {
+      threads_.emplace_back([this, port, t, pause] {
         httplib::Client c("127.0.0.1", port);
         c.set_keep_alive(true);
         c.set_read_timeout(30, 0);
@@ -295,12 +307,13 @@ class LoadClient {
         while (!stop_) {
           const std::string& path = paths_[i++ % paths_.size()];
           auto res = c.Get(path.c_str());
-          std::lock_guard lock(mu_);
           int status = res ? res->status : -1;
+          std::lock_guard lock(mu_);
           ++counts_[status];
           if (status != 200 && bad_.size() < 20)
             bad_.push_back(std::to_string(status) + " " + path + ": " +
                            (res ? res->body.substr(0, 300) : httplib::to_string(res.error())));
+          if (pause.count()) std::this_thread::sleep_for(pause);
         }
       });
   }

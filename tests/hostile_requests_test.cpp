@@ -199,7 +199,7 @@ void hostile_round() {
 
 }  // namespace
 
-TEST_CASE("hostile query strings and paths get a 4xx; the server lives on with bounded memory") {
+TEST_CASE("hostile query strings and paths get a 4xx and memory stays bounded") {
   auto& s = served();
   // Warm up: the first searches load the tables and fill the caches.
   for (int i = 0; i < 20; ++i) s.server->get_json("/api/search?q=security+certificates");
@@ -215,7 +215,7 @@ TEST_CASE("hostile query strings and paths get a 4xx; the server lives on with b
   CHECK(rss_after < rss_before + 32 * 1024);
 }
 
-TEST_CASE("oversized and malformed requests: a 4xx or a closed connection, never a crash") {
+TEST_CASE("oversized and malformed requests get a 4xx or a closed connection") {
   auto& s = served();
   int port = s.server->port();
   std::size_t rss_before = rss_kib(s.server->pid());
@@ -264,7 +264,7 @@ TEST_CASE("oversized and malformed requests: a 4xx or a closed connection, never
   CHECK(rss_after < rss_before + 32 * 1024);
 }
 
-TEST_CASE("clients that trickle their headers are cut off, and others are served meanwhile") {
+TEST_CASE("clients that trickle their headers are cut off while others are served") {
   auto& s = served();
   int port = s.server->port();
   // Fewer trickling clients than the server has connection threads (16 at --threads 2):
@@ -331,7 +331,7 @@ TEST_CASE("clients that trickle their headers are cut off, and others are served
   expect_alive();
 }
 
-TEST_CASE("endless header lines: the request is cut off at its byte budget, memory stays bounded") {
+TEST_CASE("endless header lines are cut off at the request byte budget") {
   auto& s = served();
   std::size_t rss_before = rss_kib(s.server->pid());
   RawConnection c(s.server->port());

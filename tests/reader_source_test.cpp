@@ -211,7 +211,7 @@ TEST_CASE("one HTML file given alone, with or without a base URL") {
   CHECK(r.records[0].source == p.string());
 }
 
-TEST_CASE("symlink loops, dangling links and special files are reported; the rest is walked") {
+TEST_CASE("symlink loops, dangling links and special files are reported, the rest is walked") {
   TempDir tmp;
   const fs::path m = tmp.path() / "mirror";
   write_file(m / "example.org/a.html", kPage);

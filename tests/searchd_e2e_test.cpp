@@ -301,7 +301,7 @@ TEST_CASE("documents, facets, health and metrics") {
   CHECK(xml.find("template=\"/") == std::string::npos);
 }
 
-TEST_CASE("bad parameters get 400 with a message; limits hold") {
+TEST_CASE("bad parameters get 400 with a message, limits hold") {
   auto expect = [](const std::string& qs, int status) {
     auto [s, body] = served().server->get("/api/search?" + qs);
     INFO(qs << " -> " << body);
