@@ -108,6 +108,8 @@ int run_stats(const fs::path& path, std::ostream& out, std::ostream& err) {
                         {"live", dir.live_databases()},
                         {"documents", db.get_doccount()},
                         {"revisions", revisions},
+                        // The single database's revision (the first shard's when there are several).
+                        {"revision", revisions.empty() ? nlohmann::json(nullptr) : revisions.begin().value()},
                         {"sources", sources},
                         {"terms_with_positions", db.has_positions()},
                         {"facets", counts}};

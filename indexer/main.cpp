@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
   b->add_flag("--quiet,-q", build.quiet, "Print only errors and a one-line summary");
   b->add_option("--report", report, "Write a JSON report (counts, failed sources, timings) to FILE");
   b->add_option("--max-page-bytes", build.limits.max_page_bytes,
-                "Skip and report pages larger than this (default 16 MiB)");
+                "Skip and report pages larger than this (default 64 MiB)");
   b->add_option("SOURCE", build.sources,
                 "A mirror folder (first path component = host), a .warc/.warc.gz/.arc(.gz) file, "
                 "or an HTML file")

@@ -32,6 +32,11 @@ struct Phase {
 };
 
 bool is_gen(const std::string& name) { return name.rfind("gen-", 0) == 0; }
+// A folder a build writes a database in: a generation, or one of the parts a
+// full build writes in parallel (gen-N.parts/pK) before merging them into gen-N.
+bool in_gen(const fs::path& dir) {
+  return is_gen(dir.filename().string()) || is_gen(dir.parent_path().filename().string());
+}
 
 // Starts `argv`, kills it at `phase`, and says whether the kill landed while it ran.
 bool kill_at(const std::vector<std::string>& argv, const fs::path& db, const Phase& phase,
@@ -50,7 +55,8 @@ bool kill_at(const std::vector<std::string>& argv, const fs::path& db, const Pha
     hit = watch.wait_for(
         [&](const FsWatch::Event& e) {
           // Watch new generation folders as they appear.
-          if ((e.mask & IN_CREATE) && (e.mask & IN_ISDIR) && is_gen(e.name)) watch.add(e.dir / e.name);
+          if ((e.mask & IN_CREATE) && (e.mask & IN_ISDIR) && (is_gen(e.name) || in_gen(e.dir / e.name)))
+            watch.add(e.dir / e.name);
           return phase.due(watch, e);
         },
         std::chrono::minutes(2), [&] { return !build.running(); });
@@ -120,7 +126,7 @@ std::vector<std::string> load_paths() {
 // Events after which a phase's file has been written: modify of `file` in a generation folder.
 std::function<bool(FsWatch&, const FsWatch::Event&)> modified(const std::string& file) {
   return [file](FsWatch&, const FsWatch::Event& e) {
-    return (e.mask & IN_MODIFY) && e.name == file && is_gen(e.dir.filename().string());
+    return (e.mask & IN_MODIFY) && e.name == file && in_gen(e.dir);
   };
 }
 
@@ -158,6 +164,11 @@ TEST_CASE("SIGKILL at each phase of a --full rebuild leaves the live index whole
       {"writing documents (docdata.glass)", modified("docdata.glass")},
       {"committing (postlist.glass)", committing()},
       {"committing (Xapian's v.tmp)", version_file()},
+      {"merging the parts (compaction writing the generation)",
+       [](FsWatch&, const FsWatch::Event& e) {
+         return (e.mask & IN_MODIFY) && e.name == "postlist.glass" && is_gen(e.dir.filename().string()) &&
+                e.dir.filename().string().find(".parts") == std::string::npos;
+       }},
       {"switching (XAPIANDB.tmp written, not yet renamed)",
        [](FsWatch&, const FsWatch::Event& e) { return (e.mask & IN_CREATE) && e.name == "XAPIANDB.tmp"; }},
   };

@@ -123,7 +123,7 @@ TEST_CASE("hostile files are each reported with a reason and everything else is 
     spit(bad / "deep" / "index.html",
          letter("Letter nested deep", "https://iclmg.ca/hostile/deep/", open + "<p>Deep inside.</p>" + close));
   }
-  // A 100 MB page, over the 16 MiB page limit.
+  // A 100 MB page, over the 64 MiB page limit.
   {
     std::ofstream out(bad / "huge.html", std::ios::binary);
     out << "<html><body><article><h1>Huge</h1>";

@@ -52,7 +52,7 @@ struct SourceError {
 };
 
 struct ReadLimits {
-  std::uint64_t max_page_bytes = 16ull << 20;  // larger pages (or bodies once decoded) are skipped
+  std::uint64_t max_page_bytes = 64ull << 20;  // larger pages (or bodies once decoded) are skipped
   bool verify_digests = true;  // check WARC-Block-Digest / WARC-Payload-Digest (sha1) when present
   // Leave out archive records with a 2xx status whose Content-Type is known and
   // not HTML (images, scripts, PDFs): they are dropped before their body is
