@@ -4,6 +4,7 @@
 // Debian's cpp-httplib is a compiled library: its limits (8 KiB request line and
 // header line) are fixed there; the per-request ones are in guarded_server.h.
 #include <httplib.h>
+#include <sys/socket.h>
 #include <unicode/utf8.h>
 
 #include <chrono>
@@ -103,7 +104,8 @@ struct SearchServer::Impl {
     pool = std::make_unique<DatabasePool>(opt.db, searches);
     // More connection threads than searches: idle keep-alive connections must not
     // starve new ones; the handle pool bounds the searches running at once.
-    std::size_t connections = std::clamp<std::size_t>(8 * searches, 16, 256);
+    // wrk and browsers keep connections open; each holds a thread between requests.
+    std::size_t connections = std::clamp<std::size_t>(32 * searches, 64, 512);
     http.new_task_queue = [connections] { return new httplib::ThreadPool(connections); };
     http.set_read_timeout(5, 0);
     http.set_write_timeout(10, 0);
@@ -393,6 +395,15 @@ SearchServer::SearchServer(ServerOptions options, std::ostream& log)
 SearchServer::~SearchServer() = default;
 
 bool SearchServer::bind() {
+  // cpp-httplib listens with a backlog of 5, fixed when Debian compiled it: 64
+  // clients connecting at once would have their SYNs dropped and wait a second
+  // to retry. Remember the listening socket and listen on it again, deeper.
+  int listening = -1;
+  impl_->http.set_socket_options([&listening](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listening = sock;
+  });
   if (impl_->opt.port == 0) {
     impl_->bound_port = impl_->http.bind_to_any_port(impl_->opt.host);
   } else if (impl_->http.bind_to_port(impl_->opt.host, impl_->opt.port)) {
@@ -403,6 +414,7 @@ bool SearchServer::bind() {
                << " (in use, or not an address of this machine)\n";
     return false;
   }
+  if (listening >= 0) ::listen(listening, 1024);
   return true;
 }
 

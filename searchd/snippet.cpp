@@ -4,6 +4,9 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <cctype>
+#include <map>
 #include <vector>
 
 #include "schema/analyzer.h"
@@ -24,8 +27,20 @@ std::vector<Word> split_words(std::string_view text, const HighlightTerms& terms
   std::vector<Word> words;
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   int32_t n = static_cast<int32_t>(text.size());
-  Xapian::Stem stem = schema::stemmer_for(lang);
-  Xapian::Stem en("en");
+  // Stemmers are costly to make: one per language and thread.
+  thread_local std::map<std::string, Xapian::Stem, std::less<>> stemmers;
+  auto stem_of = [](std::string_view l) -> Xapian::Stem& {
+    auto it = stemmers.find(l);
+    if (it == stemmers.end()) it = stemmers.emplace(std::string(l), schema::stemmer_for(l)).first;
+    return it->second;
+  };
+  Xapian::Stem& stem = stem_of(lang);
+  Xapian::Stem& en = stem_of("en");
+  // A stem is a prefix of its words, but for a changed last letter or two
+  // ("policies" -> "polici", "certificats" -> "certificat"): compare three letters.
+  std::vector<std::string> stem_heads;
+  for (const auto& st : terms.stems) stem_heads.push_back(st.substr(0, std::min<std::size_t>(3, st.size())));
+  std::string key;
   for (int32_t i = 0; i < n;) {
     int32_t start = i;
     UChar32 c;
@@ -41,9 +56,24 @@ std::vector<Word> split_words(std::string_view text, const HighlightTerms& terms
     i = end;
     Word w{static_cast<std::size_t>(start), static_cast<std::size_t>(end), false};
     if (!terms.empty()) {
-      std::string key = schema::fold_key(text.substr(w.begin, w.end - w.begin));
-      w.match = terms.words.count(key) || terms.stems.count(stem(key)) ||
-                (lang != "en" && terms.stems.count(en(key)));
+      std::string_view raw = text.substr(w.begin, w.end - w.begin);
+      // Most words are plain ASCII: lowercase them here rather than through ICU.
+      bool ascii = std::all_of(raw.begin(), raw.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
+      if (ascii) {
+        key.assign(raw);
+        for (char& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      } else {
+        key = schema::fold_key(raw);
+      }
+      // Stemming is the cost: only for words that start like one of the stems.
+      bool may_stem = false;
+      for (const auto& p : stem_heads)
+        if (key.compare(0, p.size(), p) == 0) {
+          may_stem = true;
+          break;
+        }
+      w.match = terms.words.count(key) ||
+                (may_stem && (terms.stems.count(stem(key)) || (lang != "en" && terms.stems.count(en(key)))));
     }
     words.push_back(w);
   }
