@@ -255,6 +255,7 @@ BuildReport run_build(const BuildOptions& opt, std::ostream& log) {
           (opt.db / t).string(),
           full ? Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS : Xapian::DB_OPEN));
     }
+    if (full) stop_point("generation");
   } catch (const Xapian::Error& e) {
     // get_description(): the error's class and errno ("DatabaseCorruptError: ...",
     // "mkdir failed (Permission denied)"); get_msg() alone leaves both out.
@@ -445,7 +446,14 @@ BuildReport run_build(const BuildOptions& opt, std::ostream& log) {
     try {
       Xapian::Database all;
       for (const auto& t : targets) all.add_database(Xapian::Database((opt.db / t).string()));
-      all.compact((opt.db / generation).string());
+      // Reports each table as it is merged; the kill tests stop the build
+      // between two tables, with the generation half written.
+      struct Progress : Xapian::Compactor {
+        void set_status(const std::string&, const std::string& status) override {
+          if (!status.empty()) stop_point("merging");
+        }
+      } progress;
+      all.compact((opt.db / generation).string(), 0, 0, progress);
       all.close();
     } catch (const Xapian::Error& e) {
       return abandon("merging the parts into " + (opt.db / generation).string() + ": " +

@@ -2,11 +2,14 @@
 #include "indexer/dbdir.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <fstream>
@@ -94,6 +97,14 @@ std::vector<std::string> DatabaseDir::live_databases() const {
   return out;
 }
 
+void stop_point(const char* point) {
+  static const char* wanted = std::getenv("DOSSIER_STOP_AT");
+  if (!wanted || std::strcmp(wanted, point) != 0) return;
+  std::fprintf(stderr, "dossier-index: stopped at %s (DOSSIER_STOP_AT)\n", point);
+  std::fflush(stderr);
+  ::raise(SIGSTOP);
+}
+
 std::string DatabaseDir::next_generation() const {
   int max = 0;
   std::error_code ec;
@@ -115,6 +126,7 @@ void DatabaseDir::switch_to(const std::vector<std::string>& dbs) const {
     if (!out) throw DbError("cannot write " + tmp.string());
   }
   fsync_path(tmp, false);
+  stop_point("switching");
   std::error_code ec;
   fs::rename(tmp, stub_path(), ec);
   if (ec) throw DbError("cannot switch " + stub_path().string() + ": " + ec.message());

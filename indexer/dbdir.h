@@ -21,6 +21,14 @@
 
 namespace dossier::indexer {
 
+// Fault injection for the kill tests: when the environment variable
+// DOSSIER_STOP_AT names `point`, the process stops itself (SIGSTOP) there, so
+// that a test can SIGKILL it at exactly that step of a build however fast or
+// loaded the machine is. Points: "generation" (a full build's folders created
+// and opened), "merging" (compaction of the parts under way, the generation
+// half written), "switching" (XAPIANDB.tmp written and synced, not yet renamed).
+void stop_point(const char* point);
+
 class DbError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;

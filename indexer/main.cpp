@@ -36,7 +36,8 @@ int main(int argc, char** argv) {
   b->add_flag("--full", build.full, "Rebuild from scratch beside the live index, then switch atomically");
   b->add_option("--shards", build.shards,
                 "Split the database into N shards written in parallel (with --full or a new database; "
-                "default: keep the current number; a new database gets one per --jobs, at most 4)")
+                "default: keep the current number; a new database has one, written as up to 4 parts "
+                "in parallel and merged before the switch)")
       ->check(CLI::Range(1, 64));
   b->add_flag("--quiet,-q", build.quiet, "Print only errors and a one-line summary");
   b->add_option("--report", report, "Write a JSON report (counts, failed sources, timings) to FILE");

@@ -165,6 +165,23 @@ class Process {
     }
     return status_;
   }
+  // Waits up to `limit` for the process to stop itself (SIGSTOP, as DOSSIER_STOP_AT
+  // makes dossier-index do); false when it ended or went on running instead.
+  bool wait_stopped(std::chrono::milliseconds limit = std::chrono::minutes(2)) {
+    auto until = Clock::now() + limit;
+    while (pid_ > 0 && Clock::now() < until) {
+      int st;
+      pid_t r = ::waitpid(pid_, &st, WNOHANG | WUNTRACED);
+      if (r == pid_) {
+        if (WIFSTOPPED(st)) return true;
+        pid_ = -1;
+        status_ = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+        return false;
+      }
+      std::this_thread::sleep_for(milliseconds(2));
+    }
+    return false;
+  }
   // SIGKILL; returns true when the process was still running when the signal was sent.
   bool kill() {
     if (!running()) return false;
