@@ -305,7 +305,9 @@ BuildReport run_build(const BuildOptions& opt, std::ostream& log) {
   try {
     std::vector<Xapian::WritableDatabase*> shards;
     for (auto& d : dbs) shards.push_back(d.get());
-    IndexWriter writer(shards, IndexWriter::Options{});
+    IndexWriter::Options wopt;
+    wopt.fresh = full;
+    IndexWriter writer(shards, wopt);
     auto states = full ? std::unordered_map<std::string, SourceState>{} : writer.load_states();
 
     ProcessOptions popt;
@@ -381,6 +383,19 @@ BuildReport run_build(const BuildOptions& opt, std::ostream& log) {
               (e.warning ? report.warnings : report.failures).push_back(std::move(e));
             }
             if (lost) ++report.failed_units;
+          }
+          if (r.unchanged && !force) {
+            // Same content: its state needs rewriting only when the file's size,
+            // time or SOURCE changed, and then with the posts it lists kept.
+            auto it = states.find(r.key);
+            if (it != states.end()) {
+              const SourceState& was = it->second;
+              if (was.size == r.size && was.mtime_ns == r.mtime_ns && was.given == r.given) {
+                progress.update(done, report.posts);
+                continue;
+              }
+              r.listed = was.listed;
+            }
           }
           writer.apply(std::move(r));
           progress.update(done, report.posts);

@@ -23,6 +23,11 @@ bool preferred_url(std::string_view a, std::string_view b);
 // Merges one version (as read from one page) into the stored post. Returns true
 // when the post's shown text or annotations changed (its text must be reindexed).
 bool merge_version(schema::StoredDoc& post, const schema::StoredDoc& version);
+// Records a sighting of the post (replacing one of the same URL and source),
+// leaving the shown version as it is.
+void add_sighting(schema::StoredDoc& post, const schema::Sighting& s);
+// Takes `url` as the post's URL when it is a preferred spelling of the same address.
+void prefer_url(schema::StoredDoc& post, const std::string& url);
 
 // Forgets every sighting from `source`. Returns true when the shown text came
 // from there (the post should be refreshed from another sighting if one is left).

@@ -44,6 +44,7 @@ struct UnitResult {
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;
   bool unchanged = false;  // same content as the last build: nothing to do but keep it
+  std::vector<std::string> listed;  // unchanged: the posts its state says it lists (kept)
   bool failed = false;     // could not be read at all (errors say why)
   bool last = true;        // archives send their posts in chunks; the last one closes the unit
   std::vector<PostVersion> posts;

@@ -206,7 +206,44 @@ void IndexWriter::drop_source_from_all(const std::string& key) {
   }
 }
 
+bool IndexWriter::defer_sighting(const PostVersion& v) {
+  if (!options_.fresh || !v.doc.best.listing || find_pending(v.doc.id)) return false;
+  auto it = committed_.find(v.doc.id);
+  if (it == committed_.end()) return false;
+  const schema::Sighting& s = v.doc.best;
+  const Committed& c = it->second;
+  bool same = c.best.url == s.url && c.best.source == s.source;
+  // Only a sighting that would not become the shown version waits.
+  if (c.empty_body || same || better_sighting(s, c.best)) return false;
+  deferred_[v.doc.id].emplace_back(s, v.doc.url);
+  return true;
+}
+
+void IndexWriter::apply_deferred() {
+  auto deferred = std::move(deferred_);
+  deferred_.clear();
+  for (auto& [id, sightings] : deferred) {
+    Pending* p = find_pending(id);
+    if (!p) {
+      Location at = find(schema::id_term(id));
+      if (!at) continue;
+      p = &load(id, at);
+    }
+    pending_bytes_ -= std::min(pending_bytes_, p->bytes);
+    // Sightings only: none of them beat the shown version when it was put off,
+    // and in a fresh build the shown version only gets better.
+    for (const auto& [s, url] : sightings) {
+      add_sighting(p->doc, s);
+      prefer_url(p->doc, url);
+    }
+    p->bytes = pending_size(p->doc);
+    pending_bytes_ += p->bytes;
+    maybe_flush();
+  }
+}
+
 void IndexWriter::apply_version(PostVersion&& v, const std::string& key) {
+  if (defer_sighting(v)) return;
   Pending* p = &target_for(v);
   if (p->doc.id.empty()) {  // a post new to the database
     p->doc = std::move(v.doc);
@@ -231,6 +268,9 @@ void IndexWriter::apply_version(PostVersion&& v, const std::string& key) {
       for (auto& [f, id] : pending_by_fp_)
         if (id == old_id) id = v.doc.id;
       if (p->did) pending_by_did_[did_key(p->shard, p->did)] = v.doc.id;
+      committed_.erase(old_id);
+      if (auto put_off = deferred_.extract(old_id))
+        for (auto& s : put_off.mapped()) deferred_[v.doc.id].push_back(std::move(s));
     }
     pending_bytes_ -= std::min(pending_bytes_, p->bytes);
     if (merge_version(p->doc, v.doc)) {
@@ -286,7 +326,7 @@ void IndexWriter::apply(UnitResult&& r) {
     return;
   }
   if (r.unchanged) {
-    pending_states_[r.key] = SourceState{r.given, r.size, r.mtime_ns, r.hash};
+    pending_states_[r.key] = SourceState{r.given, r.size, r.mtime_ns, r.hash, std::move(r.listed)};
     return;
   }
   if (open_units_.insert(r.key).second) drop_source_from_all(r.key);
@@ -429,6 +469,7 @@ void IndexWriter::flush_and_commit() {
     }
     (p.did ? ++stats_.updated : ++stats_.added);
     writes[target].push_back(&p);
+    if (options_.fresh) committed_[p.doc.id] = Committed{p.doc.best, p.doc.body.empty()};
   }
 
   // One thread per shard; shard 0, which holds the source states, commits last.
@@ -476,6 +517,7 @@ void IndexWriter::finish() {
   for (const auto& r : redirects) apply_redirect(r.from, r.to, r.key, "");
   open_units_.clear();
   unit_listed_.clear();
+  apply_deferred();
   flush_and_commit();
 }
 

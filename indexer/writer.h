@@ -46,9 +46,16 @@ struct WriterStats {
 class IndexWriter {
  public:
   struct Options {
-    std::size_t max_pending_docs = 20000;        // flush+commit beyond this many changed posts
+    // flush+commit beyond this many changed posts (DOSSIER_COMMIT_EVERY sets it, for tests)
+    std::size_t max_pending_docs =
+        std::getenv("DOSSIER_COMMIT_EVERY") ? std::strtoul(std::getenv("DOSSIER_COMMIT_EVERY"), nullptr, 10)
+                                            : 20000;
     std::size_t max_pending_bytes = 192u << 20;  // ... or about this much memory held
     bool spelling = std::getenv("DOSSIER_NO_SPELLING") == nullptr;  // feed "did you mean" data
+    // The database started empty and every source is read once (a --full
+    // build): listing-page sightings of posts already committed are gathered
+    // and written once per post at the end, instead of a rewrite per sighting.
+    bool fresh = false;
   };
 
   IndexWriter(std::vector<Xapian::WritableDatabase*> shards, Options options);
@@ -129,6 +136,16 @@ class IndexWriter {
   };
   std::vector<Redirect> unresolved_redirects_;  // targets not seen yet; retried in finish()
   std::size_t pending_bytes_ = 0;
+  // Options::fresh: the shown sighting of every post committed so far, and the
+  // listing sightings put off until finish() for posts they do not change.
+  struct Committed {
+    schema::Sighting best;
+    bool empty_body = false;
+  };
+  std::unordered_map<std::string, Committed> committed_;
+  std::unordered_map<std::string, std::vector<std::pair<schema::Sighting, std::string>>> deferred_;  // with the URL the listing gave
+  bool defer_sighting(const PostVersion& v);
+  void apply_deferred();
   WriterStats stats_;
   std::function<void(PostVersion&)> finisher_;
 };

@@ -706,6 +706,23 @@ TEST_CASE("the last page of an archive, with a single entry, is still a listing"
   CHECK(page.posts[0].excerpt);
 }
 
+TEST_CASE("a listing page of a long archive, whose pagination bar holds more text than its entries, is a listing") {
+  // Page 3328 of 7949: the theme lists every tenth page number, some 3,400
+  // characters of links that lie in the main content beside three short entries.
+  std::string entries;
+  for (int i = 1; i <= 3; ++i)
+    entries += R"(<article class="post"><h2 class="entry-title"><a href="/2017/03/2)" + std::to_string(i) +
+               R"(/entry-)" + std::to_string(i) + R"(/">Statement number )" + std::to_string(i) +
+               R"( on the oversight bill</a></h2><div class="entry-summary"><p>The coalition said today that the bill leaves the review bodies without the powers they need. […]</p></div></article>)";
+  std::string pages;
+  for (int n = 10; n <= 7940; n += 10) pages += R"(<a class="page-numbers" href="/news/page/)" + std::to_string(n) + R"(/">)" + std::to_string(n) + "</a> ";
+  const std::string nav = R"(<nav class="navigation pagination" aria-label="Posts"><h2 class="screen-reader-text">Posts navigation</h2><div class="nav-links"><span class="pages">Page 3328 of 7949</span> )" + pages + "</div></nav>";
+  ExtractedPage page = extract(page_with(entries + nav), "https://news.example.org/news/page/3328/");
+  REQUIRE(page.kind == PageKind::kListing);
+  REQUIRE(page.posts.size() == 3);
+  CHECK(page.posts[2].url == "https://news.example.org/2017/03/23/entry-3/");
+}
+
 // ---------------------------------------------------------------- no post
 
 TEST_CASE("pages that hold no post are kOther") {

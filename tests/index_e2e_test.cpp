@@ -224,12 +224,61 @@ TEST_CASE("editing, adding and deleting files gives the right changes") {
     REQUIRE(after.count(id));
     for (const auto& s : after[id]["seen"]) CHECK(s["url"] != want[id]["url"]);
   }
+  SECTION("a listing page touched (same content, new time), then deleted, no longer shows the post") {
+    std::string listing_url = want[id]["also_at"][0];
+    REQUIRE(listing_url.rfind("https://", 0) == 0);
+    fs::path listing = m / listing_url.substr(8) / "index.html";
+    REQUIRE(fs::exists(listing));
+    auto seen_at = [&](const std::string& url) {
+      auto now = stored_docs(dir / "db");
+      REQUIRE(now.count(id));
+      for (const auto& s : now[id]["seen"])
+        if (s["url"] == url) return true;
+      return false;
+    };
+    REQUIRE(seen_at(listing_url));
+    fs::last_write_time(listing, fs::last_write_time(listing) + std::chrono::hours(1));
+    auto touched = build_index(dir / "db", {m.string()});
+    CHECK(touched.report["counts"]["unchanged"] == touched.report["counts"]["sources"]);
+    CHECK(touched.report["documents"]["updated"] == 0);
+    CHECK(seen_at(listing_url));
+    fs::remove(listing);
+    auto b = build_index(dir / "db", {m.string()});
+    CHECK(b.report["counts"]["removed"] == 1);
+    CHECK_FALSE(seen_at(listing_url));
+    CHECK(seen_at(want[id]["url"]));
+  }
   SECTION("a removed SOURCE folder that is missing removes nothing") {
     fs::rename(m, dir / "elsewhere");
     auto b = build_index(dir / "db", {m.string()});
     CHECK(b.result.exit_code == 1);
     CHECK(stored_docs(dir / "db").size() == docs.size());
   }
+}
+
+TEST_CASE("a full build that commits every few posts gives the same documents as one that commits once") {
+  // Large archives are written in batches; listing-page sightings of posts an
+  // earlier batch wrote are gathered and written at the end. Three posts per
+  // batch puts most sightings after their post's commit.
+  TempDir dir("e2e-batches");
+  ::setenv("DOSSIER_COMMIT_EVERY", "3", 1);
+  auto batched = build_index(dir / "db", {mirror().string(), (corpus() / "warc").string()}, {"--full"});
+  ::unsetenv("DOSSIER_COMMIT_EVERY");
+  INFO(batched.result.err);
+  REQUIRE(batched.result.exit_code == 0);
+  auto once = build_index(dir / "once", {mirror().string(), (corpus() / "warc").string()}, {"--full"});
+  REQUIRE(once.result.exit_code == 0);
+  auto a = stored_docs(dir / "db"), b = stored_docs(dir / "once");
+  CHECK(keys_of(a) == keys_of(b));
+  for (const auto& [id, doc] : b) {
+    INFO(id);
+    REQUIRE(a.count(id));
+    for (const auto& [field, value] : doc.items()) {
+      INFO(field);
+      CHECK(a[id][field] == value);
+    }
+  }
+  CHECK(a.size() == labels(corpus() / "labels.json").size());
 }
 
 TEST_CASE("the WARC capture gives the same documents as the mirror") {

@@ -112,12 +112,6 @@ struct Fixture {
   }
 };
 
-std::vector<std::string> titles(const searchd::SearchResponse& r) {
-  std::vector<std::string> out;
-  for (const auto& h : r.results) out.push_back(h.doc.title);
-  return out;
-}
-
 std::size_t count_of(const searchd::SearchResponse& r, Facet f, const std::string& value) {
   if (!r.facets.count(f)) return 0;
   for (const auto& v : r.facets.at(f))

@@ -33,20 +33,30 @@ GumboDocument parse(const std::string& html) {
   return GumboDocument(gumbo_parse_with_options(&options, html.data(), html.size()));
 }
 
-// Characters of the main content that lie outside every listing block.
+// Characters of the main content's own text that lie outside every listing
+// block: not in a block, not in furniture (a pagination bar with hundreds of
+// page numbers is not a post's text) and not the text of links.
 int chars_outside_blocks(const PageTree& tree, const MainContent& content,
                          const std::vector<PostBlock>& blocks) {
+  std::vector<char> in_block(tree.size(), 0);
+  for (const PostBlock& b : blocks)
+    for (int e : b.elements) in_block[e] = 1;
+  auto text = [&](int i) { return tree[i].chars - tree[i].link_chars; };
   int own = 0;
   for (int part : content.parts) {
     bool inside_block = false;
-    int in_part = 0;
-    for (const PostBlock& b : blocks) {
-      for (int e : b.elements) {
-        if (tree.contains(e, part)) inside_block = true;
-        if (tree.contains(part, e) && e != part) in_part += tree[e].chars;
+    for (int a = part; a >= 0 && !inside_block; a = tree[a].parent) inside_block = in_block[a];
+    if (inside_block) continue;
+    int in_part = text(part);
+    for (int j = part + 1; j < tree[part].end;) {
+      if (in_block[j] || tree[j].furniture || tree[j].hidden) {
+        in_part -= text(j);
+        j = tree[j].end;
+      } else {
+        ++j;
       }
     }
-    if (!inside_block) own += std::max(0, tree[part].chars - in_part);
+    own += std::max(0, in_part);
   }
   return own;
 }
