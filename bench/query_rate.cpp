@@ -33,28 +33,32 @@ constexpr unsigned kParseFlags =
     Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
     Xapian::QueryParser::FLAG_PURE_NOT;
 
-// Counts the values of every facet (or one) from the packed facet slot.
+// Counts the values of every facet (or one) from the packed facet slot, by
+// code; values() names them with the database's dictionary, as searchd does.
 class PackedFacetCounter : public Xapian::MatchSpy {
  public:
   explicit PackedFacetCounter(std::optional<Facet> only) : only_(only) {}
   void operator()(const Xapian::Document& doc, double) override {
     const std::string packed = doc.get_value(schema::slot::kFacets);
-    schema::unpack_facets(packed, [&](Facet f, std::string_view v) {
+    schema::unpack_facet_codes(packed, [&](Facet f, std::uint32_t code) {
       if (only_ && *only_ != f) return;
-      key_.assign(v);
-      ++counts_[static_cast<int>(f)][key_];
+      ++counts_[static_cast<int>(f)][code];
     });
   }
-  std::size_t values() const {
+  std::size_t values(const schema::FacetDictionary& names) const {
     std::size_t n = 0;
-    for (const auto& m : counts_) n += m.size();
+    for (Facet f : schema::kAllFacets) {
+      std::unordered_map<std::string, std::size_t> named;
+      for (const auto& [code, c] : counts_[static_cast<int>(f)])
+        if (const std::string* name = names.name(f, code)) named[*name] += c;
+      n += named.size();
+    }
     return n;
   }
 
  private:
   std::optional<Facet> only_;
-  std::string key_;
-  std::array<std::unordered_map<std::string, std::size_t>, schema::kFacetCount> counts_;
+  std::array<std::unordered_map<std::uint32_t, std::size_t>, schema::kFacetCount> counts_;
 };
 
 struct Spec {
@@ -109,7 +113,8 @@ Outcome search_once(Xapian::Database& db, const Spec& s) {
                                     "<mark>", "</mark>", "…")
                            .size();
   }
-  o.facet_values = spy.values();
+  const schema::FacetDictionary names(db);
+  o.facet_values = spy.values(names);
   for (const auto& [f, values] : s.filters) {
     Xapian::Enquire e(db);
     e.set_query(filtered(text, s, f));
@@ -117,7 +122,7 @@ Outcome search_once(Xapian::Database& db, const Spec& s) {
     e.add_matchspy(&own);
     e.get_mset(0, 0, all);
     ++o.passes;
-    o.facet_values += own.values();
+    o.facet_values += own.values(names);
   }
   return o;
 }

@@ -206,6 +206,21 @@ BuildReport run_build(const BuildOptions& opt, std::ostream& log) {
   dir.remove_unfinished_generations();
 
   bool full = opt.full || !dir.exists();
+  if (!full) {
+    // A database an older Dossier wrote (another schema: terms, values or
+    // records in another form) is rebuilt, not mixed with the new form.
+    std::string version;
+    try {
+      version = Xapian::Database(dir.stub_path().string()).get_metadata(std::string(schema::meta::kSchemaVersion));
+    } catch (const Xapian::Error&) {
+      // Left to the opening below, which names the problem.
+    }
+    if (!version.empty() && version != schema::kSchemaVersionValue) {
+      log << "dossier-index: " << opt.db.string() << " was written with schema " << version << " (this is "
+          << schema::kSchemaVersionValue << "): rebuilding it from scratch\n";
+      full = true;
+    }
+  }
   std::string generation;            // a full build's new generation folder
   std::vector<std::string> targets;  // the databases written, relative to the folder (one per shard)
   std::string target;                // the one being opened, for messages

@@ -118,13 +118,26 @@ std::string newest_first_key(const std::optional<std::string>& iso_date, std::st
   return key;
 }
 
+std::uint32_t facet_code(Facet f, std::string_view value) {
+  // FNV-1a over the facet's index and the value: stable across builds,
+  // machines and shards, which all count the same codes.
+  std::uint32_t h = 2166136261u;
+  auto mix = [&](unsigned char c) {
+    h ^= c;
+    h *= 16777619u;
+  };
+  mix(static_cast<unsigned char>('0' + static_cast<int>(f)));
+  for (char c : value) mix(static_cast<unsigned char>(c));
+  return h;
+}
+
 std::string pack_facets(const StoredDoc& d) {
   std::string out;
   auto add = [&](Facet f, std::string_view v) {
     if (v.empty()) return;
-    if (!out.empty()) out += '\n';
+    std::uint32_t c = facet_code(f, v);
     out += static_cast<char>('0' + static_cast<int>(f));
-    out += v;
+    for (int k = 0; k < 4; ++k) out += static_cast<char>((c >> (8 * k)) & 0xff);
   };
   add(Facet::kType, d.type);
   for (const auto& m : d.ministers) add(Facet::kMinister, m);
@@ -133,6 +146,31 @@ std::string pack_facets(const StoredDoc& d) {
   add(Facet::kYear, d.date ? std::string_view(*d.date).substr(0, 4) : kUndatedYear);
   add(Facet::kLang, d.lang);
   return out;
+}
+
+FacetDictionary::FacetDictionary(const Xapian::Database& db) {
+  for (Facet f : kAllFacets) {
+    const std::string prefix(facet_prefix(f));
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+      std::string term = *it;
+      std::string value = term.substr(prefix.size());
+      if (!value.empty() && value[0] == ':') value.erase(0, 1);  // join_prefix()'s separator
+      // A term cut by fit_term() does not give its value back; its code will
+      // not be found and its count not shown (values over 200 bytes only).
+      add(f, std::move(value));
+    }
+  }
+}
+
+void FacetDictionary::add(Facet f, std::string value) {
+  std::uint32_t c = facet_code(f, value);
+  names_[static_cast<int>(f)].emplace(c, std::move(value));
+}
+
+const std::string* FacetDictionary::name(Facet f, std::uint32_t code) const {
+  const auto& m = names_[static_cast<int>(f)];
+  auto it = m.find(code);
+  return it == m.end() ? nullptr : &it->second;
 }
 
 std::string encode_doc_data(const StoredDoc& d) {

@@ -6,6 +6,8 @@
 #include <xapian.h>
 
 #include <array>
+#include <cstdint>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,7 +63,7 @@ inline constexpr std::string_view kSchemaVersion = "dossier:schema";
 inline constexpr std::string_view kBuiltAt = "dossier:built-at";
 inline constexpr std::string_view kSourcePrefix = "src:";  // + source key -> SourceState JSON
 }  // namespace meta
-inline constexpr std::string_view kSchemaVersionValue = "1";
+inline constexpr std::string_view kSchemaVersionValue = "2";  // 2: facet codes in slot::kFacets
 
 // A URL seen for a post, and how the post looked there.
 struct Sighting {
@@ -103,23 +105,36 @@ std::string encode_doc_data(const StoredDoc& d);
 // Throws std::runtime_error on data that is not a Dossier record.
 StoredDoc decode_doc_data(std::string_view data);
 
-// Facet values packed into one value slot so that counting reads one value per
-// document: entries "<facet index byte><value>" separated by '\n'.
+// Facet values packed into one value slot so that counting reads a few bytes
+// per document: 5 bytes per value, the facet's index ('0' + facet) and the
+// value's 32-bit code (facet_code(), little-endian). Counting adds up codes;
+// a FacetDictionary, built from the database's own facet terms, names them.
+std::uint32_t facet_code(Facet f, std::string_view value);
 std::string pack_facets(const StoredDoc& d);
-template <typename Fn>  // Fn(Facet, std::string_view value)
-void unpack_facets(std::string_view packed, Fn&& fn) {
-  while (!packed.empty()) {
-    auto nl = packed.find('\n');
-    std::string_view entry = packed.substr(0, nl);
-    if (!entry.empty()) {
-      int code = static_cast<unsigned char>(entry[0]) - '0';
-      if (code >= 0 && code < static_cast<int>(kFacetCount))
-        fn(static_cast<Facet>(code), entry.substr(1));
-    }
-    if (nl == std::string_view::npos) break;
-    packed.remove_prefix(nl + 1);
+inline constexpr std::size_t kPackedFacetBytes = 5;
+template <typename Fn>  // Fn(Facet, std::uint32_t code)
+void unpack_facet_codes(std::string_view packed, Fn&& fn) {
+  for (std::size_t i = 0; i + kPackedFacetBytes <= packed.size(); i += kPackedFacetBytes) {
+    int f = static_cast<unsigned char>(packed[i]) - '0';
+    if (f < 0 || f >= static_cast<int>(kFacetCount)) continue;
+    auto byte = [&](std::size_t k) { return std::uint32_t(static_cast<unsigned char>(packed[i + k])); };
+    fn(static_cast<Facet>(f), byte(1) | byte(2) << 8 | byte(3) << 16 | byte(4) << 24);
   }
 }
+
+// Code -> value for every facet value a database holds, read from its facet
+// terms (local or remote shards alike: Xapian lists the terms of all of them).
+class FacetDictionary {
+ public:
+  FacetDictionary() = default;
+  explicit FacetDictionary(const Xapian::Database& db);
+  void add(Facet f, std::string value);
+  // nullptr for a code the database has no term for.
+  const std::string* name(Facet f, std::uint32_t code) const;
+
+ private:
+  std::array<std::unordered_map<std::uint32_t, std::string>, kFacetCount> names_;
+};
 
 // "2018-06-26" -> "20180626" (the sortable value in slot::kDate) and back.
 std::string date_to_value(std::string_view iso_date);

@@ -5,21 +5,19 @@ namespace dossier::searchd {
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
   ++documents_;
-  std::string packed = doc.get_value(schema::slot::kFacets);
-  schema::unpack_facets(packed, [&](schema::Facet f, std::string_view v) {
+  const std::string packed = doc.get_value(schema::slot::kFacets);
+  schema::unpack_facet_codes(packed, [&](schema::Facet f, std::uint32_t code) {
     if (only_ && *only_ != f) return;
-    auto& m = counts_[static_cast<int>(f)];
-    auto it = m.find(v);
-    if (it == m.end())
-      m.emplace(std::string(v), 1);
-    else
-      ++it->second;
+    ++counts_[static_cast<int>(f)][code];
   });
 }
 
-std::unordered_map<std::string, std::size_t> FacetSpy::counts(schema::Facet f) const {
-  const auto& m = counts_[static_cast<int>(f)];
-  return {m.begin(), m.end()};
+std::unordered_map<std::string, std::size_t> FacetSpy::counts(
+    schema::Facet f, const schema::FacetDictionary& names) const {
+  std::unordered_map<std::string, std::size_t> out;
+  for (const auto& [code, n] : counts_[static_cast<int>(f)])
+    if (const std::string* name = names.name(f, code)) out[*name] += n;
+  return out;
 }
 
 }  // namespace dossier::searchd

@@ -1,10 +1,12 @@
 // facet_spy.h — counts facet values over every document of a match in one
-// pass, reading the one value slot where the writer packs them all.
+// pass, reading the one value slot where the writer packs them all as codes
+// (schema::pack_facets); a FacetDictionary names the codes afterwards.
 #pragma once
 
 #include <xapian.h>
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -18,18 +20,14 @@ class FacetSpy : public Xapian::MatchSpy {
   // Counts every facet, or only `only`.
   explicit FacetSpy(std::optional<schema::Facet> only = std::nullopt) : only_(only) {}
   void operator()(const Xapian::Document& doc, double wt) override;
-  std::unordered_map<std::string, std::size_t> counts(schema::Facet f) const;
+  // Value -> count; codes the dictionary cannot name are left out.
+  std::unordered_map<std::string, std::size_t> counts(schema::Facet f,
+                                                      const schema::FacetDictionary& names) const;
   std::size_t documents() const { return documents_; }
 
  private:
-  // Looked up by string_view, so counting allocates nothing per document.
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using Counts = std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>>;
   std::optional<schema::Facet> only_;
-  std::array<Counts, schema::kFacetCount> counts_;
+  std::array<std::unordered_map<std::uint32_t, std::size_t>, schema::kFacetCount> counts_;
   std::size_t documents_ = 0;
 };
 

@@ -35,13 +35,14 @@ class FacetCounter {
     else
       e.add_matchspy(&local_);
   }
-  std::unordered_map<std::string, std::size_t> counts(Facet f) const {
-    if (!remote_) return local_.counts(f);
+  std::unordered_map<std::string, std::size_t> counts(Facet f, const schema::FacetDictionary& names) const {
+    if (!remote_) return local_.counts(f, names);
     std::unordered_map<std::string, std::size_t> out;
     for (auto it = values_->values_begin(); it != values_->values_end(); ++it) {
       std::size_t n = it.get_termfreq();
-      schema::unpack_facets(*it, [&](Facet g, std::string_view v) {
-        if (g == f) out[std::string(v)] += n;
+      schema::unpack_facet_codes(*it, [&](Facet g, std::uint32_t code) {
+        if (g != f) return;
+        if (const std::string* name = names.name(g, code)) out[*name] += n;
       });
     }
     return out;
@@ -231,6 +232,8 @@ std::size_t Searcher::run(Xapian::Database& db, const SearchRequest& r, const Pl
 
   // Multi-select: a facet with a selection is counted without its own filter.
   std::map<Facet, std::unordered_map<std::string, std::size_t>> counts;
+  // The names of the codes counted: the facet terms of this very database.
+  const schema::FacetDictionary names = everything ? schema::FacetDictionary() : schema::FacetDictionary(db);
   if (everything) {
     for (const auto& [f, values] : all_facets(db, std::numeric_limits<std::size_t>::max()))
       for (const auto& v : values) counts[f][v.value] = v.count;
@@ -240,7 +243,7 @@ std::size_t Searcher::run(Xapian::Database& db, const SearchRequest& r, const Pl
     bool selected = p.filters.count(f) && !p.filters.at(f).empty();
     if (f == Facet::kYear) selected = selected || p.from || p.to;
     if (!selected) {
-      counts[f] = spy.counts(f);
+      counts[f] = spy.counts(f, names);
       continue;
     }
     Xapian::Enquire e(db);
@@ -248,7 +251,7 @@ std::size_t Searcher::run(Xapian::Database& db, const SearchRequest& r, const Pl
     FacetCounter own(r.remote, f);
     own.attach(e);
     e.get_mset(0, 0, all);
-    counts[f] = own.counts(f);
+    counts[f] = own.counts(f, names);
   }
   for (auto f : schema::kAllFacets) {
     std::vector<FacetValue> values;

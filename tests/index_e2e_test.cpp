@@ -281,6 +281,30 @@ TEST_CASE("a full build that commits every few posts gives the same documents as
   CHECK(a.size() == labels(corpus() / "labels.json").size());
 }
 
+TEST_CASE("a database written with an older schema is rebuilt from scratch, not mixed") {
+  TempDir dir("e2e-schema");
+  auto first = build_index(dir / "db", {mirror().string()});
+  REQUIRE(first.result.exit_code == 0);
+  auto before = stored_docs(dir / "db");
+  std::string gen;
+  for (const auto& e : fs::directory_iterator(dir / "db"))
+    if (e.path().filename().string().rfind("gen-", 0) == 0) gen = e.path().filename().string();
+  REQUIRE(!gen.empty());
+  {
+    Xapian::WritableDatabase w((dir / "db" / gen).string(), Xapian::DB_OPEN);
+    w.set_metadata(std::string(schema::meta::kSchemaVersion), "1");
+    w.commit();
+  }
+  auto again = build_index(dir / "db", {mirror().string()});
+  INFO(again.result.err);
+  REQUIRE(again.result.exit_code == 0);
+  CHECK(again.result.err.find("was written with schema 1") != std::string::npos);
+  CHECK(again.report["counts"]["new"] == again.report["counts"]["sources"]);  // all read again
+  Xapian::Database now((dir / "db" / "XAPIANDB").string());
+  CHECK(now.get_metadata(std::string(schema::meta::kSchemaVersion)) == schema::kSchemaVersionValue);
+  CHECK(keys_of(stored_docs(dir / "db")) == keys_of(before));
+}
+
 TEST_CASE("the WARC capture gives the same documents as the mirror") {
   TempDir dir("e2e-warc");
   auto b = build_index(dir / "db", {(corpus() / "warc" / "iclmg-news.warc.gz").string()});
