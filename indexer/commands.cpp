@@ -87,15 +87,10 @@ int run_stats(const fs::path& path, std::ostream& out, std::ostream& err) {
     using schema::Facet;
     nlohmann::json facets = nlohmann::json::object();
     std::map<std::string, std::map<std::string, std::size_t>> counts;
-    for (auto f : schema::kAllFacets) {
-      std::string prefix(schema::facet_prefix(f));
-      auto& c = counts[std::string(schema::facet_name(f))];
-      for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-        std::string value = (*t).substr(prefix.size());
-        if (!value.empty() && value[0] == ':') value.erase(0, 1);
-        c[value] = t.get_termfreq();
-      }
-    }
+    for (auto f : schema::kAllFacets) counts[std::string(schema::facet_name(f))];  // every facet, even empty
+    schema::for_each_facet_value(db, [&](Facet f, std::string value, Xapian::doccount n) {
+      counts[std::string(schema::facet_name(f))][std::move(value)] = n;
+    });
     std::size_t sources = 0;
     const std::string sp(schema::meta::kSourcePrefix);
     for (auto it = db.metadata_keys_begin(sp); it != db.metadata_keys_end(sp); ++it) ++sources;

@@ -149,17 +149,7 @@ std::string pack_facets(const StoredDoc& d) {
 }
 
 FacetDictionary::FacetDictionary(const Xapian::Database& db) {
-  for (Facet f : kAllFacets) {
-    const std::string prefix(facet_prefix(f));
-    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
-      std::string term = *it;
-      std::string value = term.substr(prefix.size());
-      if (!value.empty() && value[0] == ':') value.erase(0, 1);  // join_prefix()'s separator
-      // A term cut by fit_term() does not give its value back; its code will
-      // not be found and its count not shown (values over 200 bytes only).
-      add(f, std::move(value));
-    }
-  }
+  for_each_facet_value(db, [&](Facet f, std::string value, Xapian::doccount) { add(f, std::move(value)); });
 }
 
 void FacetDictionary::add(Facet f, std::string value) {

@@ -122,6 +122,21 @@ void unpack_facet_codes(std::string_view packed, Fn&& fn) {
   }
 }
 
+// Every facet value a database holds, read back from its boolean terms (the
+// inverse of facet_term()): fn(Facet, value, documents with it). Values cut
+// by the 245-byte term limit do not come back whole (over 200 bytes only).
+template <typename Fn>  // Fn(Facet, std::string value, Xapian::doccount frequency)
+void for_each_facet_value(const Xapian::Database& db, Fn&& fn) {
+  for (Facet f : kAllFacets) {
+    const std::string prefix(facet_prefix(f));
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      std::string value = (*t).substr(prefix.size());
+      if (!value.empty() && value[0] == ':') value.erase(0, 1);  // facet_term()'s separator
+      fn(f, std::move(value), t.get_termfreq());
+    }
+  }
+}
+
 // Code -> value for every facet value a database holds, read from its facet
 // terms (local or remote shards alike: Xapian lists the terms of all of them).
 class FacetDictionary {

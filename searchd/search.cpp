@@ -391,15 +391,12 @@ std::optional<schema::StoredDoc> Searcher::document(Xapian::Database& db, const 
 
 FacetCounts Searcher::all_facets(Xapian::Database& db, std::size_t limit) const {
   FacetCounts out;
+  schema::for_each_facet_value(db, [&](Facet f, std::string v, Xapian::doccount n) {
+    auto [en, fr] = facet_label(f, v);
+    out[f].push_back({std::move(v), en, fr, n, false});
+  });
   for (auto f : schema::kAllFacets) {
-    std::string prefix(schema::facet_prefix(f));
-    std::vector<FacetValue> values;
-    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-      std::string v = (*t).substr(prefix.size());
-      if (!v.empty() && v[0] == ':') v.erase(0, 1);
-      auto [en, fr] = facet_label(f, v);
-      values.push_back({v, en, fr, t.get_termfreq(), false});
-    }
+    std::vector<FacetValue>& values = out[f];
     if (f != Facet::kYear) {
       std::sort(values.begin(), values.end(), [](const auto& a, const auto& b) {
         if (a.count != b.count) return a.count > b.count;
@@ -410,7 +407,6 @@ FacetCounts Searcher::all_facets(Xapian::Database& db, std::size_t limit) const 
       std::stable_partition(values.begin(), values.end(),
                             [](const auto& v) { return v.value != schema::kUndatedYear; });
     }
-    out[f] = std::move(values);
   }
   return out;
 }
