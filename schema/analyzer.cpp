@@ -7,6 +7,7 @@
 #include <unicode/utf8.h>
 
 #include <array>
+#include <map>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
@@ -172,6 +173,13 @@ Xapian::Stem stemmer_for(std::string_view lang) {
   return Xapian::Stem(std::string(lang));
 }
 
+Xapian::Stem& thread_stemmer(std::string_view lang) {
+  thread_local std::map<std::string, Xapian::Stem, std::less<>> stemmers;
+  auto it = stemmers.find(lang);
+  if (it == stemmers.end()) it = stemmers.emplace(std::string(lang), stemmer_for(lang)).first;
+  return it->second;
+}
+
 const Xapian::Stopper* stopper_for(std::string_view lang) {
   static const auto en = make_stopper(kEnglishStopwords);
   static const auto fr = make_stopper(kFrenchStopwords);
@@ -180,13 +188,7 @@ const Xapian::Stopper* stopper_for(std::string_view lang) {
 
 void index_text(Xapian::TermGenerator& tg, Xapian::Document& doc, std::string_view title,
                 std::string_view body, std::string_view lang) {
-  thread_local std::string cached_lang = "\x01";
-  thread_local Xapian::Stem cached_stem;
-  if (cached_lang != lang) {
-    cached_stem = stemmer_for(lang);
-    cached_lang = std::string(lang);
-  }
-  tg.set_stemmer(cached_stem);
+  tg.set_stemmer(thread_stemmer(lang));
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   tg.set_document(doc);
   std::string folded_title = fold_text(title);

@@ -24,6 +24,9 @@ std::string fold_key(std::string_view utf8);
 // Languages with a Snowball stemmer we index with; others are indexed unstemmed.
 bool has_stemmer(std::string_view lang);
 Xapian::Stem stemmer_for(std::string_view lang);
+// The same, made once per language and thread (Snowball stemmers are costly to
+// make and keep state while stemming, so threads do not share them).
+Xapian::Stem& thread_stemmer(std::string_view lang);
 // Stopwords of a language (en and fr at least); never null.
 const Xapian::Stopper* stopper_for(std::string_view lang);
 

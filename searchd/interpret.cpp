@@ -124,13 +124,6 @@ void add_unique(std::vector<std::string>& v, const std::string& x) {
   if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
 }
 
-// Snowball stemmers are costly to make and keep state while stemming: one of
-// each language per thread.
-const Xapian::Stem& stemmer(const char* lang) {
-  thread_local Xapian::Stem en("en"), fr("fr");
-  return lang[0] == 'f' ? fr : en;
-}
-
 }  // namespace
 
 void SynonymTable::add(const std::string& a, const std::string& b) {
@@ -306,7 +299,7 @@ std::vector<std::string> QueryInterpreter::resolve(Facet facet, const std::strin
     case Facet::kTopic: {
       if (const auto* t = g_.topic(v)) return {t->slug};
       if (const auto* t = g_.topic_by_label(v)) return {t->slug};
-      for (const auto* stem : {&stemmer("en"), &stemmer("fr")}) {
+      for (const auto* stem : {&schema::thread_stemmer("en"), &schema::thread_stemmer("fr")}) {
         auto it = topic_keys_.find(stem_key(key, *stem));
         if (it != topic_keys_.end()) return {it->second};
         it = topic_keys_.find("~" + stem_key(key, *stem));
@@ -331,8 +324,8 @@ std::optional<QueryInterpreter::Match> QueryInterpreter::match_at(
     const std::vector<std::string>& keys, std::size_t i, const Interpretation& so_far) const {
   const std::string prev = i > 0 ? keys[i - 1] : "";
   const std::size_t rest = keys.size() - i;
-  const Xapian::Stem& en = stemmer("en");
-  const Xapian::Stem& fr = stemmer("fr");
+  const Xapian::Stem& en = schema::thread_stemmer("en");
+  const Xapian::Stem& fr = schema::thread_stemmer("fr");
   // Longest span first, so "press releases" wins over "press".
   for (std::size_t len = std::min<std::size_t>(rest, 8); len >= 1; --len) {
     std::string span = join_keys(keys, i, len);

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
 #include <vector>
 
 #include "schema/analyzer.h"
@@ -27,15 +26,8 @@ std::vector<Word> split_words(std::string_view text, const HighlightTerms& terms
   std::vector<Word> words;
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   int32_t n = static_cast<int32_t>(text.size());
-  // Stemmers are costly to make: one per language and thread.
-  thread_local std::map<std::string, Xapian::Stem, std::less<>> stemmers;
-  auto stem_of = [](std::string_view l) -> Xapian::Stem& {
-    auto it = stemmers.find(l);
-    if (it == stemmers.end()) it = stemmers.emplace(std::string(l), schema::stemmer_for(l)).first;
-    return it->second;
-  };
-  Xapian::Stem& stem = stem_of(lang);
-  Xapian::Stem& en = stem_of("en");
+  Xapian::Stem& stem = schema::thread_stemmer(lang);
+  Xapian::Stem& en = schema::thread_stemmer("en");
   // A stem is a prefix of its words, but for a changed last letter or two
   // ("policies" -> "polici", "certificats" -> "certificat"): compare three letters.
   std::vector<std::string> stem_heads;
