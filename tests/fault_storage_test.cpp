@@ -64,10 +64,7 @@ bool contains(const std::string& text, const std::string& part) {
 }  // namespace
 
 TEST_CASE("a database folder nobody may write to gives exit 2 naming the file and the live index stays served") {
-  if (!nobody_can_run_the_indexer()) {
-    WARN("user nobody cannot run " << index_binary() << " here: skipped");
-    return;
-  }
+  DOSSIER_REQUIRE_NOBODY_CAN_RUN_THE_INDEXER();
   TempDir dir("readonly");
   fs::path db = dir / "db";
   auto first = build_index(db, {mirror().string()});

@@ -218,6 +218,14 @@ inline bool nobody_can_run_the_indexer() {
   nobody.as_nobody = true;
   return run_with({index_binary().string(), "--help"}, nobody).exit_code == 0;
 }
+// The start of such a test: warns and returns when "nobody" cannot run the indexer.
+#define DOSSIER_REQUIRE_NOBODY_CAN_RUN_THE_INDEXER()                                    \
+  do {                                                                                  \
+    if (!::dossier::test::fault::nobody_can_run_the_indexer()) {                        \
+      WARN("user nobody cannot run " << ::dossier::test::index_binary() << " here: skipped"); \
+      return;                                                                           \
+    }                                                                                   \
+  } while (false)
 
 // inotify on a few folders: wait for the first event matching a predicate.
 class FsWatch {

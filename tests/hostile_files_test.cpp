@@ -102,10 +102,7 @@ std::map<std::string, std::string> ids_by_title(const std::map<std::string, json
 }  // namespace
 
 TEST_CASE("hostile files are each reported with a reason and everything else is indexed") {
-  if (!nobody_can_run_the_indexer()) {
-    WARN("user nobody cannot run " << index_binary() << " here: skipped");
-    return;
-  }
+  DOSSIER_REQUIRE_NOBODY_CAN_RUN_THE_INDEXER();
   TempDir dir("hostile-files");
   ::chmod(dir.path().c_str(), 0777);
   fs::path site = dir / "mirror";
